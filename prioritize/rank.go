@@ -1,0 +1,529 @@
+package prioritize
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// DominanceLimit is the largest number of items for which [Rank] computes
+// dominance flags (the check is quadratic); above it
+// [Ranking.DominanceChecked] is false.
+const DominanceLimit = 2000
+
+// Tie-break steps, applied in this order inside an ε-tie group. Each entry
+// records the step that placed it below the entry before it.
+const (
+	// TieBreakCritical puts first the item with the higher sum of weighted
+	// contributions from Critical-tier criteria.
+	TieBreakCritical = "critical_score"
+	// TieBreakGateMargin puts first the item whose tightest gate has more room,
+	// measured as (score − threshold)/(scale span), negated for a cost.
+	TieBreakGateMargin = "gate_margin"
+	// TieBreakCost puts first the cheaper item.
+	TieBreakCost = "cost"
+	// TieBreakID puts first the item with the lexicographically smaller ID.
+	TieBreakID = "id"
+)
+
+// TieBreakCascade lists the tie-break steps in the order they are applied.
+func TieBreakCascade() []string {
+	return []string{TieBreakCritical, TieBreakGateMargin, TieBreakCost, TieBreakID}
+}
+
+// GateResult is the outcome of one gate for one item.
+type GateResult struct {
+	Criterion string  `json:"criterion"`
+	Threshold float64 `json:"threshold"`
+	// Score is the raw value the gate judged (the pessimistic end of an
+	// interval or three-point score).
+	Score  float64 `json:"score"`
+	Passed bool    `json:"passed"`
+	// Margin is Score − Threshold for a benefit and Threshold − Score for a
+	// cost, in scale units: negative means the gate failed by that much.
+	Margin float64 `json:"margin"`
+}
+
+// Contribution traces one criterion's part in an item's score.
+type Contribution struct {
+	Criterion string `json:"criterion"`
+	// Raw is the point score on the criterion's scale.
+	Raw float64 `json:"raw"`
+	// Normalized is the value after normalization (oriented so that higher is
+	// better, except under NormNone).
+	Normalized float64 `json:"normalized"`
+	Weight     float64 `json:"weight"`
+	// Weighted is the term this criterion adds: ±weight × normalized under the
+	// weighted sum (the terms sum to the score), TOPSIS and weighted ratio,
+	// and the factor normalized^weight under the weighted product (the
+	// factors multiply to the score).
+	Weighted float64 `json:"weighted"`
+	// Share is the term's fraction of the total: Weighted/Score under the
+	// weighted sum; of Σ Weighted under TOPSIS; of the numerator or the
+	// denominator under the weighted ratio; the fraction of ln(score) under
+	// the weighted product (0 when a factor is 0).
+	Share float64 `json:"share"`
+}
+
+// Entry is one ranked item.
+type Entry struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Position is the place in the total order, 1…n.
+	Position int `json:"position"`
+	// Rank is the competition rank ("1, 2, 2, 4"): items in one ε-tie group
+	// share the rank of its first position. Blocked items rank after every
+	// item that passes its gates.
+	Rank    int     `json:"rank"`
+	Score   float64 `json:"score"`
+	Blocked bool    `json:"blocked"`
+	// Gates lists every gated criterion in model order.
+	Gates []GateResult `json:"gates"`
+	// TieGroup numbers the ε-tie group (1-based, in ranking order); 0 when
+	// the item is tied with no other.
+	TieGroup int `json:"tie_group"`
+	// TieBreak is the cascade step that placed the item below the previous
+	// entry of its tie group ("" for the first of a group or an untied item).
+	TieBreak string `json:"tie_break"`
+	// Dominated is true when another item is at least as good on every
+	// normalized criterion and better on one; DominatedBy is the best placed
+	// such item. Dominated items are flagged, never dropped.
+	Dominated     bool            `json:"dominated"`
+	DominatedBy   string          `json:"dominated_by"`
+	Contributions []Contribution  `json:"contributions"`
+	Cost          decimal.Decimal `json:"cost"`
+}
+
+// CriterionWeight records a criterion's weight in a ranking.
+type CriterionWeight struct {
+	Criterion string  `json:"criterion"`
+	Tier      Tier    `json:"tier"`
+	Weight    float64 `json:"weight"`
+}
+
+// Warning is a non-fatal observation about a ranking's input.
+type Warning struct {
+	Code      string `json:"code"`
+	Criterion string `json:"criterion"`
+	Message   string `json:"message"`
+}
+
+// Ranking is the result of [Rank]. It records everything needed to audit and
+// reproduce it and round-trips through JSON.
+type Ranking struct {
+	ModelID      string `json:"model_id"`
+	ModelVersion string `json:"model_version"`
+	// ModelHash is [Model.Hash] of the model used.
+	ModelHash      string            `json:"model_hash"`
+	Scheme         string            `json:"scheme"`
+	Weights        []CriterionWeight `json:"weights"`
+	AHP            *AHPResult        `json:"ahp"`
+	Aggregation    Aggregation       `json:"aggregation"`
+	Normalization  Normalization     `json:"normalization"`
+	Epsilon        float64           `json:"epsilon"`
+	TieBreaks      []string          `json:"tie_breaks"`
+	LibraryVersion string            `json:"library_version"`
+	// DominanceChecked is false when there were more than DominanceLimit items.
+	DominanceChecked bool      `json:"dominance_checked"`
+	Entries          []Entry   `json:"entries"`
+	Warnings         []Warning `json:"warnings"`
+}
+
+// scored holds the per-item numbers of one scoring pass.
+type scored struct {
+	c       *compiled
+	t       *table
+	x, g, r []float64
+	scores  []float64
+	blocked []bool
+}
+
+// score validates and scores items under the compiled model.
+func (c *compiled) score(items []Item) (*scored, error) {
+	buf, err := c.matrix(items)
+	if err != nil {
+		return nil, err
+	}
+	n, m := len(items), len(c.m.Criteria)
+	s := &scored{c: c, x: buf[:n*m], g: buf[n*m:]}
+	scales := make([]Scale, m)
+	for j := range c.m.Criteria {
+		scales[j] = c.m.Criteria[j].Scale
+	}
+	s.t = &table{n: n, m: m, x: s.x, w: c.w, dir: c.dir, scales: scales}
+	s.r = make([]float64, n*m)
+	if n == 0 {
+		return s, nil
+	}
+	if err := normalize(c.m.Normalization, s.t, s.r); err != nil {
+		return nil, relabel(err, items, c.m.Criteria)
+	}
+	s.scores = make([]float64, n)
+	if err := aggregate(c.m.Aggregation, c.m.Normalization, s.t, s.r, s.scores, nil, nil); err != nil {
+		return nil, relabel(err, items, c.m.Criteria)
+	}
+	s.blocked = make([]bool, n)
+	for j := range c.m.Criteria {
+		gt := c.m.Criteria[j].Gate
+		if gt == nil {
+			continue
+		}
+		for i := range n {
+			if gateMargin(c.dir[j], s.g[i*m+j], gt.Threshold) < 0 {
+				s.blocked[i] = true
+			}
+		}
+	}
+	return s, nil
+}
+
+// relabel rewrites matrix paths ("values[i][j]") into item and criterion
+// names.
+func relabel(err error, items []Item, crit []Criterion) error {
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	out := make([]error, 0, len(errs))
+	for _, e := range errs {
+		fe, ok := e.(*FieldError)
+		if !ok {
+			out = append(out, e)
+			continue
+		}
+		var i, j int
+		p := *fe
+		if k, _ := fmt.Sscanf(fe.Path, "values[%d][%d]", &i, &j); k == 2 && i < len(items) && j < len(crit) {
+			p.Path = "item " + strconv.Quote(items[i].ID) + " score " + strconv.Quote(crit[j].ID)
+		} else if k == 1 && i < len(items) {
+			p.Path = "item " + strconv.Quote(items[i].ID)
+		}
+		out = append(out, &p)
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return errors.Join(out...)
+}
+
+func gateMargin(d Direction, score, threshold float64) float64 {
+	if d == Cost {
+		return threshold - score
+	}
+	return score - threshold
+}
+
+// Scores validates items against the model and returns one score per item,
+// in input order, without ranking, gates or explanations (the scoring pass
+// of [Rank]). It returns the errors of [Model.ValidateItems] and of the
+// aggregation (see [EvaluateMatrix]).
+func Scores(m Model, items []Item) ([]float64, error) {
+	c, err := m.compile()
+	if err != nil {
+		return nil, err
+	}
+	s, err := c.score(items)
+	if err != nil {
+		return nil, err
+	}
+	if s.scores == nil {
+		return []float64{}, nil
+	}
+	return s.scores, nil
+}
+
+// Rank validates the model and the items, scores every item, applies the
+// gates and returns the complete ordering: items that pass every gate first,
+// by score (descending), then blocked items by score. Scores within Epsilon
+// of the first score of their group form an ε-tie group that shares one
+// competition rank; inside a group the order follows [TieBreakCascade] and
+// each entry reports the step applied. Inputs are not modified and the
+// result shares no memory with them. The order does not depend on the order
+// of items.
+//
+// Rank returns an error if the model fails [Model.Validate] or the items fail
+// [Model.ValidateItems], or if the aggregation cannot be computed (see
+// [EvaluateMatrix]); each error is a [*FieldError] naming the item and
+// criterion.
+func Rank(m Model, items []Item) (Ranking, error) {
+	c, err := m.compile()
+	if err != nil {
+		return Ranking{}, err
+	}
+	s, err := c.score(items)
+	if err != nil {
+		return Ranking{}, err
+	}
+	return s.rank(items), nil
+}
+
+func (s *scored) rank(items []Item) Ranking {
+	c := s.c
+	n, m := len(items), len(c.m.Criteria)
+	rk := Ranking{
+		ModelID: c.m.ID, ModelVersion: c.m.Version, ModelHash: c.m.Hash(), Scheme: c.ws.scheme,
+		Aggregation: c.m.Aggregation, Normalization: c.m.Normalization, Epsilon: c.eps,
+		TieBreaks: TieBreakCascade(), LibraryVersion: LibraryVersion,
+		DominanceChecked: n <= DominanceLimit, Entries: make([]Entry, n), Warnings: []Warning{},
+	}
+	if c.ws.ahp != nil {
+		a := *c.ws.ahp
+		rk.AHP = &a
+	}
+	rk.Weights = make([]CriterionWeight, m)
+	for j, cr := range c.m.Criteria {
+		rk.Weights[j] = CriterionWeight{Criterion: cr.ID, Tier: cr.Tier, Weight: c.w[j]}
+	}
+	if c.m.Normalization != NormAbsolute && c.m.Normalization != NormNone && n > 1 {
+		for j, cr := range c.m.Criteria {
+			constant := true
+			for i := 1; i < n && constant; i++ {
+				constant = s.x[i*m+j] == s.x[j]
+			}
+			if constant {
+				rk.Warnings = append(rk.Warnings, Warning{Code: "constant_column", Criterion: cr.ID,
+					Message: "every item has the same score; the criterion cannot discriminate"})
+			}
+		}
+	}
+	if n == 0 {
+		return rk
+	}
+	// Total order before tie groups: passing first, score descending, ID.
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if s.blocked[a] != s.blocked[b] {
+			if s.blocked[a] {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(s.scores[b], s.scores[a]), strings.Compare(items[a].ID, items[b].ID))
+	})
+	// Gated criteria in model order.
+	var gated []int
+	for j := range c.m.Criteria {
+		if c.m.Criteria[j].Gate != nil {
+			gated = append(gated, j)
+		}
+	}
+	contrib := make([]Contribution, n*m)
+	var gates []GateResult
+	if len(gated) > 0 {
+		gates = make([]GateResult, n*len(gated))
+	}
+	tieBreak := make([]string, n)
+	group := make([]int, n)
+	groups := 0
+	for k := 0; k < n; {
+		lead := order[k]
+		e := k + 1
+		for e < n && s.blocked[order[e]] == s.blocked[lead] && s.scores[lead]-s.scores[order[e]] <= c.eps {
+			e++
+		}
+		if e-k > 1 {
+			groups++
+			g := order[k:e]
+			slices.SortFunc(g, func(a, b int32) int { return s.cascade(items, a, b).cmp })
+			for q := k; q < e; q++ {
+				group[q] = groups
+				if q > k {
+					tieBreak[q] = s.cascade(items, order[q-1], order[q]).step
+				}
+			}
+		}
+		for q := k; q < e; q++ {
+			rk.Entries[q].Rank = k + 1
+		}
+		k = e
+	}
+	for q, idx := range order {
+		i := int(idx)
+		it := &items[i]
+		e := &rk.Entries[q]
+		e.ID, e.Name, e.Position, e.Score, e.Blocked = it.ID, it.Name, q+1, s.scores[i], s.blocked[i]
+		e.TieGroup, e.TieBreak, e.Cost = group[q], tieBreak[q], it.Cost
+		e.Contributions = contrib[q*m : (q+1)*m : (q+1)*m]
+		s.contributions(i, e.Score, e.Contributions)
+		if len(gated) > 0 {
+			e.Gates = gates[q*len(gated) : (q+1)*len(gated) : (q+1)*len(gated)]
+			for k, j := range gated {
+				th := c.m.Criteria[j].Gate.Threshold
+				v := s.g[i*m+j]
+				mg := gateMargin(c.dir[j], v, th)
+				e.Gates[k] = GateResult{Criterion: c.m.Criteria[j].ID, Threshold: th, Score: v, Passed: mg >= 0, Margin: mg}
+			}
+		} else {
+			e.Gates = []GateResult{}
+		}
+	}
+	if rk.DominanceChecked {
+		s.dominance(order, rk.Entries)
+	}
+	return rk
+}
+
+type cascadeResult struct {
+	cmp  int
+	step string
+}
+
+// cascade compares two tied items by the tie-break cascade.
+func (s *scored) cascade(items []Item, a, b int32) cascadeResult {
+	ca, cb := s.criticalScore(int(a)), s.criticalScore(int(b))
+	if r := cmp.Compare(cb, ca); r != 0 {
+		return cascadeResult{r, TieBreakCritical}
+	}
+	ga, gb := s.minGateRoom(int(a)), s.minGateRoom(int(b))
+	if r := cmp.Compare(gb, ga); r != 0 {
+		return cascadeResult{r, TieBreakGateMargin}
+	}
+	if r := items[a].Cost.Cmp(items[b].Cost); r != 0 {
+		return cascadeResult{r, TieBreakCost}
+	}
+	return cascadeResult{strings.Compare(items[a].ID, items[b].ID), TieBreakID}
+}
+
+func (s *scored) criticalScore(i int) float64 {
+	m := s.t.m
+	var sum float64
+	for j, cr := range s.c.m.Criteria {
+		if cr.Tier == TierCritical {
+			sum += s.c.w[j] * s.r[i*m+j]
+		}
+	}
+	return sum
+}
+
+func (s *scored) minGateRoom(i int) float64 {
+	m := s.t.m
+	room := math.Inf(1)
+	for j, cr := range s.c.m.Criteria {
+		if cr.Gate == nil {
+			continue
+		}
+		span := cr.Scale.Max - cr.Scale.Min
+		room = min(room, gateMargin(s.c.dir[j], s.g[i*m+j], cr.Gate.Threshold)/span)
+	}
+	if math.IsInf(room, 1) {
+		return 0
+	}
+	return room
+}
+
+// contributions fills out with item i's per-criterion trace.
+func (s *scored) contributions(i int, score float64, out []Contribution) {
+	c, m := s.c, s.t.m
+	none := c.m.Normalization == NormNone
+	var total, num, den, logSum float64
+	allPos := true
+	for j := range out {
+		r := s.r[i*m+j]
+		w := c.w[j]
+		var wt float64
+		switch c.m.Aggregation {
+		case WeightedSum:
+			wt = w * r
+			if none && c.dir[j] == Cost {
+				wt = -wt
+			}
+		case WeightedProduct:
+			e := w
+			if none && c.dir[j] == Cost {
+				e = -e
+			}
+			wt = 1
+			if e != 0 {
+				wt = math.Pow(r, e)
+			}
+			if wt > 0 {
+				logSum += math.Log(wt)
+			} else {
+				allPos = false
+			}
+		default:
+			wt = w * r
+			if c.dir[j] == Cost {
+				den += wt
+			} else {
+				num += wt
+			}
+		}
+		total += wt
+		out[j] = Contribution{Criterion: c.m.Criteria[j].ID, Raw: s.x[i*m+j], Normalized: r, Weight: w, Weighted: wt}
+	}
+	for j := range out {
+		var sh float64
+		switch c.m.Aggregation {
+		case WeightedSum:
+			if score != 0 {
+				sh = out[j].Weighted / score
+			}
+		case WeightedProduct:
+			if allPos && logSum != 0 {
+				sh = math.Log(out[j].Weighted) / logSum
+			}
+		case TOPSIS:
+			if total != 0 {
+				sh = out[j].Weighted / total
+			}
+		case WeightedRatio:
+			d := num
+			if c.dir[j] == Cost {
+				d = den
+			}
+			if d != 0 {
+				sh = out[j].Weighted / d
+			}
+		}
+		out[j].Share = sh
+	}
+}
+
+// dominance flags dominated entries. Values are compared oriented so that
+// higher is better.
+func (s *scored) dominance(order []int32, entries []Entry) {
+	m := s.t.m
+	none := s.c.m.Normalization == NormNone
+	val := func(i, j int) float64 {
+		v := s.r[i*m+j]
+		if none && s.c.dir[j] == Cost {
+			return -v
+		}
+		return v
+	}
+	for q, a := range order {
+		for p, b := range order {
+			if p == q {
+				continue
+			}
+			ge, gt := true, false
+			for j := range m {
+				vb, va := val(int(b), j), val(int(a), j)
+				if vb < va {
+					ge = false
+					break
+				}
+				if vb > va {
+					gt = true
+				}
+			}
+			if ge && gt {
+				entries[q].Dominated = true
+				entries[q].DominatedBy = entries[p].ID
+				break
+			}
+		}
+	}
+}
