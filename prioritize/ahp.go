@@ -62,8 +62,8 @@ func (j Judgment) cell() string {
 }
 
 func formatInconsistency(e *InconsistencyError) string {
-	return fmt.Sprintf("consistency ratio %.4f above %.4f (RI table %s); revisit judgment %s: given %.4g, priorities imply %.4g",
-		e.CR, e.Threshold, e.RITable, e.Worst.cell(), e.Worst.Given, e.Worst.Implied)
+	return fmt.Sprintf("consistency ratio %.4f above %.4f (RI table %s); revisit this judgment: given %.4g, the priorities imply %.4g",
+		e.CR, e.Threshold, e.RITable, e.Worst.Given, e.Worst.Implied)
 }
 
 // Completion is one judgment filled in by optimal completion of an
@@ -470,6 +470,7 @@ func newWorkspace(n int) *workspace {
 
 const (
 	eigenTol      = 1e-15
+	eigenNoiseTol = 1e-12 // accepted after the last squaring (rounding noise)
 	eigenSteps    = 64 // power steps before squaring the iteration matrix
 	eigenSquaring = 12 // at most this many squarings
 )
@@ -507,9 +508,10 @@ func perron(a []float64, n int, trans bool, init []float64, w []float64, ws *wor
 	}
 	m, mtrans := a, trans
 	converged := false
+	last := math.Inf(1)
 	for sq := 0; sq <= eigenSquaring && !converged; sq++ {
 		for range eigenSteps {
-			if powerStep(m, n, mtrans, w, ws.y) <= eigenTol {
+			if last = powerStep(m, n, mtrans, w, ws.y); last <= eigenTol {
 				converged = true
 				break
 			}
@@ -551,7 +553,7 @@ func perron(a []float64, n int, trans bool, init []float64, w []float64, ws *wor
 		ws.m, ws.m2 = dst, src
 		m, mtrans = ws.m, false
 	}
-	if !converged {
+	if !converged && !(last <= eigenNoiseTol) {
 		return 0, fmt.Errorf("prioritize: principal eigenvector did not converge: %w", ErrNoConvergence)
 	}
 	// λ = Σ_i (A w)_i because Σ w = 1.
@@ -629,7 +631,7 @@ func complete(p pairwise, ws *workspace) ([]Completion, error) {
 	const (
 		maxPasses = 200
 		tTol      = 1e-12
-		bound     = 30.0 // |ln a_ij| ≤ 30
+		bound     = 12.0 // completed judgments lie in [e^−12, e^12]
 	)
 	for range maxPasses {
 		moved := 0.0

@@ -51,7 +51,7 @@ func (s Scale) validate(path string) error {
 		if lv.Label == "" {
 			l.Add(&FieldError{Path: p, Err: fmt.Errorf("level without a label: %w", ErrInvalidInput)})
 		}
-		if k > 0 && !(lv.Value > s.Levels[k-1].Value) {
+		if k > 0 && finite(lv.Value) && finite(s.Levels[k-1].Value) && lv.Value <= s.Levels[k-1].Value {
 			l.Add(&FieldError{Path: p, Value: fmtFloat(lv.Value), Err: fmt.Errorf("levels must be strictly ascending: %w", ErrInvalidInput)})
 		}
 	}

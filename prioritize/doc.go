@@ -1,0 +1,77 @@
+// Package prioritize ranks healthcare product features and investments with a
+// weighted scoring model you can defend: named and versioned weighting
+// schemes, non-compensatory critical gates, ε-aware ties with a reported
+// tie-break cascade, per-criterion explanations, and AHP done transparently.
+//
+// A [Model] lists criteria ([Criterion]: tier, direction, an absolute
+// [Scale] with labelled levels, an optional [Gate]) and a [Weighting].
+// [HealthcareDefault] is the six-criterion preset (Patient Safety and
+// Regulatory Viability are Critical and gated); [RICE], [ICEProduct],
+// [ICEMean] and [WSJF] are product-framework presets on the same engine.
+//
+// # Inputs
+//
+//   - [Model] with [Criterion], [Scale], [Level], [Gate] and [Weighting]
+//     ([Scheme]: [SchemeROC] (default), [SchemeRankSum], [SchemeReciprocal],
+//     [SchemeFixedRatio] with [TierRatios], [SchemeSwing], [SchemeExplicit]
+//     with a [SumPolicy], or [SchemeAHP]); [Aggregation] ([WeightedSum]
+//     (default), [WeightedProduct], [TOPSIS], [WeightedRatio]) and
+//     [Normalization] ([NormAbsolute] (default), [NormVector], [NormMinMax],
+//     [NormSum], [NormNone]).
+//   - [Item] with one [Score] per criterion: a point, an interval or a
+//     three-point estimate ([ScoreKind]), with evidence and rater.
+//   - Pairwise matrices for [AHP] with [AHPOptions] ([Derivation],
+//     [LambdaMethod], [RITable], the consistency threshold); a [Hierarchy] of
+//     [Node] values for [SolveHierarchy]; [RaterJudgments] for [GroupAHP].
+//   - A plain [Matrix] with [MatrixOptions] for [EvaluateMatrix].
+//   - Ordinal levels for [OrdinalWeights]; weight vectors for
+//     [NormalizeWeights].
+//   - JSON through [DecodeModel] and [DecodeItems] (strict: unknown fields
+//     and oversized input are rejected).
+//
+// # Outputs
+//
+//   - [Rank] returns a [Ranking]: one [Entry] per item with score,
+//     competition rank, position, ε-tie group and the tie-break step applied
+//     ([TieBreakCascade]), gate results ([GateResult]), dominance flags and
+//     per-criterion [Contribution] (raw → normalized → weighted, share). The
+//     ranking records the model hash, scheme, weights, aggregation,
+//     normalization, ε and [LibraryVersion], and round-trips through JSON.
+//     [Scores] is the scoring pass alone.
+//   - [Explain] returns an [Explanation] of why one item is above another,
+//     criterion by criterion ([CriterionDelta]).
+//   - [AHP] returns an [AHPResult] (weights, λmax, CI, RI, CR, the named RI
+//     table, the [Judgment] most worth revisiting, [Completion] of missing
+//     judgments); [SolveHierarchy] a [HierarchyResult] with [NodeResult]
+//     local and global weights; [GroupAHP] a [GroupResult] with each rater's
+//     [RaterResult].
+//   - [EvaluateMatrix] returns a [MatrixResult] (scores, competition ranks,
+//     ties, TOPSIS distances).
+//
+// # Errors
+//
+// Every error wraps a sentinel: [ErrInvalidInput], [ErrWeights],
+// [ErrInconsistent] (as an [*InconsistencyError] naming the judgment to
+// revisit), [ErrOutOfTable], [ErrNotFound] or [ErrNoConvergence]. Field
+// problems are [*FieldError] values whose Path names the item, criterion or
+// matrix cell. Validation ([Model.Validate], [Model.ValidateItems],
+// [ValidatePairwise]) reports every problem at once with [errors.Join].
+//
+// # Invariants
+//
+//   - Permutation: a ranking lists every item exactly once; positions are
+//     1…n and competition ranks are consistent with them.
+//   - Order independence: permuting the items never changes the ranking.
+//   - Gates are non-compensatory: an item that fails a gate never ranks
+//     above one that passes them all.
+//   - Monotonicity (weighted sum): raising a benefit score never lowers the
+//     item's rank.
+//   - Scale invariance: multiplying all explicit weights by a positive
+//     constant changes nothing under the normalize policy.
+//   - Additivity (weighted sum): an entry's contributions sum to its score.
+//   - AHP: a consistent matrix yields weights reproducing its ratios and
+//     CR = 0; CR = 0 for n ≤ 2.
+//   - Determinism: no clock, no randomness, no map-order leaks; inputs are
+//     never modified and results never alias them; all functions are safe
+//     for concurrent use.
+package prioritize
