@@ -471,8 +471,8 @@ func newWorkspace(n int) *workspace {
 const (
 	eigenTol      = 1e-15
 	eigenNoiseTol = 1e-12 // accepted after the last squaring (rounding noise)
-	eigenSteps    = 64 // power steps before squaring the iteration matrix
-	eigenSquaring = 12 // at most this many squarings
+	eigenSteps    = 64    // power steps before squaring the iteration matrix
+	eigenSquaring = 12    // at most this many squarings
 )
 
 // perron computes the principal eigenvalue of the positive n × n matrix a
