@@ -1,5 +1,10 @@
 package risk
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+)
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

@@ -101,7 +101,10 @@ func TestValidateFindings(t *testing.T) {
 			func(r *Register) { r.Controls[0].History = nil; r.Estimates[1].Final = false },
 			[]string{"control-without-effectiveness-evidence C-1", "control-without-implementation-evidence C-1"}},
 		{"history-out-of-order", "steps must follow proposed → implemented → verified → effective with evidence",
-			func(r *Register) { r.Controls[0].History[1].Evidence = ""; r.Controls[0].History[0].To = StateImplementationVerified },
+			func(r *Register) {
+				r.Controls[0].History[1].Evidence = ""
+				r.Controls[0].History[0].To = StateImplementationVerified
+			},
 			[]string{"control-history-invalid C-1"}},
 		{"information-rationale", "information for safety needs the option-order rationale",
 			func(r *Register) { r.Controls[0].Option = InformationForSafety },
@@ -113,7 +116,10 @@ func TestValidateFindings(t *testing.T) {
 			func(r *Register) { r.Actions[0].Due = time.Time{} },
 			[]string{"ap-high-without-action R-1"}},
 		{"ap-h-justified", "a documented justification answers AP = H",
-			func(r *Register) { r.Actions = nil; r.Rows[0].Justification = "drift monitor already in place, see DM-2" }, nil},
+			func(r *Register) {
+				r.Actions = nil
+				r.Rows[0].Justification = "drift monitor already in place, see DM-2"
+			}, nil},
 		{"ap-h-cancelled", "a cancelled action does not count",
 			func(r *Register) { r.Actions[0].Status = ActionCancelled },
 			[]string{"ap-high-without-action R-1"}},
