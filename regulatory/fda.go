@@ -1,0 +1,425 @@
+package regulatory
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Device statuses reported for the FDA framework.
+const (
+	StatusNotADevice         = "not_a_device"
+	StatusGeneralWellness    = "general_wellness"
+	StatusNotGeneralWellness = "not_general_wellness"
+	StatusNonDeviceCDS       = "non_device_cds"
+	StatusEnforcement        = "enforcement_discretion"
+	StatusDevice             = "device"
+	StatusUndetermined       = "undetermined"
+)
+
+// fdaFunction is the navigator outcome of a named software function.
+type fdaFunction struct {
+	status string
+	step   int
+	basis  string
+}
+
+// fdaFunctions maps the function fact to its policy (DSF/MMA guidance 2022
+// Appendices A–C, 520(o)(1)).
+var fdaFunctions = map[string]fdaFunction{
+	"reference_material":                            {StatusNotADevice, 1, "general reference material without patient-specific analysis has no device function (DSF/MMA Appendix A)"},
+	"administrative_support":                        {StatusNotADevice, 2, "administrative support of a health care facility, 520(o)(1)(A)"},
+	"electronic_patient_record":                     {StatusNotADevice, 4, "electronic patient records, 520(o)(1)(C)"},
+	"transfer_store_convert_display_device_data":    {StatusNotADevice, 5, "transferring, storing, converting or displaying device data, 520(o)(1)(D) (MDDS guidance, Sept 2022)"},
+	"possible_conditions_list_with_referral_advice": {StatusEnforcement, 7, "symptom checklist giving possible conditions and when to consult a health care provider (DSF/MMA Appendix B)"},
+	"trend_display":                                 {StatusEnforcement, 7, "trending and display of the user's health data (DSF/MMA Appendix B)"},
+	"medication_reminder":                           {StatusEnforcement, 7, "medication reminders (DSF/MMA Appendix B)"},
+	"coping_skills":                                 {StatusEnforcement, 7, "coping skills for patients with diagnosed psychiatric conditions (DSF/MMA Appendix B)"},
+	"drug_interaction_report_patient":               {StatusEnforcement, 7, "patient-facing drug-drug interaction reports (DSF/MMA Appendix B)"},
+	"measure_blood_glucose_with_attachment":         {StatusDevice, 7, "turns a mobile platform into a regulated device with an attachment: focus of regulatory oversight (DSF/MMA Appendix C)"},
+}
+
+// wellnessCategory1 are general-wellness claims without reference to disease.
+var wellnessCategory1 = []string{
+	"weight_management", "physical_fitness", "physical_activity", "relaxation", "stress_management",
+	"mental_acuity", "self_esteem", "sleep_management", "sexual_function", "healthy_eating", "concentration",
+}
+
+var riskyTechnologies = []string{"laser", "electrical_stimulation", "ionising_radiation", "radiation", "ultrasound_therapy", "implant", "needle"}
+
+var diseaseClaimPrefixes = []string{"treat", "diagnose", "cure", "mitigate", "prevent"}
+
+const navigator = "FDA Digital Health Policy Navigator step "
+
+func stepEntry(n int, title string) *rb { return newRB(fmt.Sprintf("%s%d: %s", navigator, n, title)) }
+
+func evalFDA(f *Facts) Result {
+	r := Result{Framework: FDA, RuleSet: RuleSetFDA}
+	done := func(status, basis string) Result {
+		r.DeviceStatus = status
+		r.Basis = basis
+		r.Questions = collectQuestions(r.Trace)
+		return r
+	}
+	// Classification regulation lookup by device type.
+	if f.DeviceType != nil {
+		e := TraceEntry{Rule: "21 CFR 860 classification regulation lookup"}
+		reg, ok := LookupRegulation(*f.DeviceType)
+		if ok {
+			setRegulation(&r, reg)
+			e.Status, e.Class = StatusApplies, reg.Class
+			e.FactsUsed = []string{ks("device_type", f.DeviceType)}
+			e.Rationale = fmt.Sprintf("%s, %s: class %s; premarket %s.", reg.Regulation, reg.Title, reg.Class, r.Premarket)
+			r.Trace = append(r.Trace, e)
+			status := StatusDevice
+			if reg.Enforcement != "" && tb(f.Software) != yes {
+				status = StatusEnforcement
+			}
+			return done(status, e.Rationale)
+		}
+		e.Status = StatusNeedsInput
+		e.Open = []OpenFact{{Fact: "device_type", Effect: effectDecide}}
+		e.Rationale = "The device type is not in the embedded table of classification regulations; look up its product code (21 CFR 862–892)."
+		r.Trace = append(r.Trace, e)
+	}
+	// Step 1: medical purpose (201(h)).
+	s1 := stepEntry(1, "medical purpose, FD&C Act 201(h)")
+	fn, hasFn := fdaFunctions[sv(f.Function)]
+	if tb(f.MedicalPurpose) == no {
+		s1.e.Status, s1.e.DecidingFact = StatusNotApplicable, "medical_purpose=false"
+		s1.e.Rationale = "No intended use in the diagnosis, cure, mitigation, treatment or prevention of disease: not a device."
+		r.Trace = append(r.Trace, s1.e)
+		basis := "no medical purpose (FD&C Act 201(h))"
+		if hasFn && fn.status == StatusNotADevice {
+			basis += "; " + fn.basis
+		}
+		return done(StatusNotADevice, basis)
+	}
+	s1.e.Status = StatusApplies
+	if f.MedicalPurpose != nil {
+		s1.e.FactsUsed = []string{"medical_purpose=true"}
+	}
+	s1.e.Rationale = "Medical purpose stated or implied by the function; the exclusions are checked next."
+	r.Trace = append(r.Trace, s1.e)
+	if hasFn && fn.status == StatusNotADevice {
+		r.Trace = append(r.Trace, TraceEntry{Rule: fmt.Sprintf("%s%d: 520(o)(1) exclusion", navigator, fn.step), Status: StatusApplies, FactsUsed: []string{ks("function", f.Function)}, Rationale: fn.basis})
+		return done(StatusNotADevice, fn.basis)
+	}
+	// Step 3: general wellness.
+	if f.Claims != nil || f.ClaimForm != nil {
+		return wellness(&r, f)
+	}
+	// Step 6: CDS.
+	if f.Input != nil || f.Output != nil || f.IntendedUser != nil && !hasFn {
+		return cds(&r, f)
+	}
+	// Step 7: DSF/MMA policy.
+	if hasFn {
+		e := TraceEntry{Rule: fmt.Sprintf("%s%d: device software functions policy", navigator, fn.step), Status: StatusApplies, FactsUsed: []string{ks("function", f.Function)}, Rationale: fn.basis}
+		r.Trace = append(r.Trace, e)
+		if fn.status == StatusDevice {
+			if reg, ok := LookupRegulation(*f.Function); ok {
+				setRegulation(&r, reg)
+			}
+		}
+		if fn.status == StatusEnforcement {
+			r.Enforcement = "FDA does not intend to enforce requirements for this device software function: " + fn.basis
+		}
+		return done(fn.status, fn.basis)
+	}
+	e := TraceEntry{Rule: navigator + "1–7", Status: StatusNeedsInput, Rationale: "Neither a device type, a software function, wellness claims nor CDS inputs and outputs are stated.",
+		Open: []OpenFact{{Fact: "device_type", Effect: effectDecide}, {Fact: "function", Effect: effectDecide}, {Fact: "input", Effect: effectDecide}, {Fact: "output", Effect: effectDecide}}}
+	r.Trace = append(r.Trace, e)
+	return done(StatusUndetermined, "the stated facts do not reach a navigator outcome")
+}
+
+func setRegulation(r *Result, reg Regulation) {
+	r.Class = reg.Class
+	r.ClassificationRegulation = reg.Regulation
+	r.RegulationTitle = reg.Title
+	r.ProductCode = reg.ProductCode
+	r.FirstAuthorization = reg.FirstAuthorization
+	r.Premarket = pathwayFor(reg)
+	r.PathwayForSubstantiallyEquivalentFollowers = pathwayFor(reg)
+	r.Enforcement = reg.Enforcement
+}
+
+// wellness applies the General Wellness policy (Jan 2026 edition; the
+// two-factor test is unchanged from 2019).
+func wellness(r *Result, f *Facts) Result {
+	f1 := newRB(navigator + "3: general wellness factor 1 (intended use)")
+	f2 := newRB(navigator + "3: general wellness factor 2 (low risk)")
+	cat := 0
+	var f1fail, f1open string
+	var unknownClaims []string
+	for _, c := range f.Claims {
+		switch {
+		case slices.Contains(wellnessCategory1, c):
+		case hasDiseasePrefix(c):
+			if f1fail == "" {
+				f1fail = "claims=" + c
+			}
+		default:
+			unknownClaims = append(unknownClaims, c)
+		}
+	}
+	if f.ClaimForm != nil && hasDiseasePrefix(*f.ClaimForm) && f1fail == "" {
+		f1fail = ks("claim_form", f.ClaimForm)
+	}
+	switch {
+	case f1fail != "":
+	case tb(f.ReferencesDisease) == yes:
+		switch {
+		case teq(f.ClaimForm, "may_help_reduce_risk", "may_help_living_well") == no:
+			f1fail = ks("claim_form", f.ClaimForm)
+		case f.ClaimForm == nil:
+			f1open = "claim_form"
+		case tb(f.WellAcceptedLifestyleLink) == no:
+			f1fail = "well_accepted_lifestyle_link=false"
+		case f.WellAcceptedLifestyleLink == nil:
+			f1open = "well_accepted_lifestyle_link"
+		default:
+			cat = 2
+		}
+	case len(unknownClaims) > 0:
+		f1open = "claims"
+	case len(f.Claims) > 0:
+		cat = 1
+	default:
+		f1open = "claims"
+	}
+	if cat == 1 && f.ReferencesDisease == nil {
+		f1.openFact("references_disease", ClassNone, effectDecide)
+	}
+	switch {
+	case f1fail != "":
+		f1.e.Status, f1.e.DecidingFact = StatusNotApplicable, f1fail
+		f1.e.Rationale = "The claim is outside the general wellness categories (a disease claim, or a disease reference without a well-accepted healthy-lifestyle link)."
+	case f1open != "":
+		f1.e.Status = StatusNeedsInput
+		f1.e.Open = append(f1.e.Open, OpenFact{Fact: f1open, Effect: effectDecide})
+		f1.e.Rationale = "The intended use is not settled: claims outside the known wellness categories, or a disease reference without claim form or lifestyle link."
+	default:
+		f1.e.Status = StatusApplies
+		f1.e.Subrule = fmt.Sprintf("category %d", cat)
+		f1.e.FactsUsed = append(f1.e.FactsUsed, "claims="+strings.Join(f.Claims, ","))
+		f1.e.Open = f1.opens
+		if cat == 1 {
+			f1.e.Rationale = "Category 1: maintaining or encouraging a general state of health or a healthy activity, without reference to disease."
+		} else {
+			f1.e.Rationale = "Category 2: a healthy lifestyle that may help reduce the risk of, or help living well with, a chronic disease where the link is well accepted."
+		}
+	}
+	// Factor 2.
+	var f2fail, tech string
+	for _, x := range []struct {
+		key string
+		v   *bool
+	}{{"invasive", f.Invasive}, {"implanted", f.Implanted}, {"risky_technology", f.RiskyTechnology}} {
+		if tb(x.v) == yes && f2fail == "" {
+			f2fail = x.key + "=true"
+		}
+	}
+	if f.Technology != nil {
+		tech = *f.Technology
+		if slices.Contains(riskyTechnologies, tech) && f2fail == "" {
+			f2fail = ks("technology", f.Technology)
+		}
+	}
+	if f2fail != "" {
+		f2.e.Status, f2.e.DecidingFact = StatusNotApplicable, f2fail
+		f2.e.Rationale = "Not low risk: invasive, implanted, or a technology that needs specific controls (lasers, radiation, electrical stimulation)."
+	} else {
+		f2.e.Status = StatusApplies
+		f2.e.Rationale = "Low risk: not invasive, not implanted, no technology needing specific controls."
+		for _, x := range []struct {
+			key string
+			v   *bool
+		}{{"invasive", f.Invasive}, {"implanted", f.Implanted}, {"risky_technology", f.RiskyTechnology}} {
+			if x.v != nil {
+				f2.e.FactsUsed = append(f2.e.FactsUsed, kv(x.key, x.v))
+			} else if tb(f.Software) != yes {
+				f2.e.Open = append(f2.e.Open, OpenFact{Fact: x.key, Effect: effectDecide})
+			}
+		}
+		if len(f2.e.Open) > 0 {
+			f2.e.Rationale += " Unstated low-risk facts are open questions; the status is provisional."
+		}
+	}
+	r.Trace = append(r.Trace, f1.e, f2.e)
+	var status, basis string
+	switch {
+	case f1.e.Status == StatusNotApplicable:
+		status, basis = StatusNotGeneralWellness, "claim outside general wellness categories"
+	case f2.e.Status == StatusNotApplicable:
+		status = StatusNotGeneralWellness
+		why := strings.ReplaceAll(tech, "_", " ")
+		if why == "" || !slices.Contains(riskyTechnologies, tech) && f2fail != "risky_technology=true" {
+			why = strings.TrimSuffix(f2fail, "=true")
+		}
+		basis = "not low risk (" + why + ")"
+	case f1.e.Status == StatusNeedsInput:
+		status, basis = StatusUndetermined, "general wellness intended use not settled"
+	default:
+		status, basis = StatusGeneralWellness, fmt.Sprintf("general wellness category %d", cat)
+	}
+	r.DeviceStatus = status
+	r.Basis = basis
+	r.Questions = collectQuestions(r.Trace)
+	return *r
+}
+
+func hasDiseasePrefix(s string) bool {
+	for _, p := range diseaseClaimPrefixes {
+		if s == p || strings.HasPrefix(s, p+"_") {
+			return true
+		}
+	}
+	return false
+}
+
+// cdsEdition is one edition of the FDA CDS guidance.
+type cdsEdition struct {
+	year int
+	id   string
+}
+
+var cdsEditions = []cdsEdition{{2022, "fda-cds-2022-09"}, {2026, "fda-cds-2026-01"}}
+
+// cdsCriterion evaluates criterion n (1–4) under an edition: yes = met,
+// no = failed, with the deciding fact or the open one.
+func cdsCriterion(n, year int, f *Facts) (t tri, fact, why string) {
+	imageOrSignal := teq(f.Input, "medical_image", "signal_pattern", "medical_image_or_signal", "ivd_signal")
+	listOut := teq(f.Output, "list_of_options", "prioritized_list_of_options", "notification_list_of_considerations")
+	hcp := teq(f.IntendedUser, "hcp")
+	switch n {
+	case 1:
+		switch imageOrSignal {
+		case yes:
+			return no, ks("input", f.Input), "acquires, processes or analyses a medical image or a signal or pattern"
+		case no:
+			return yes, ks("input", f.Input), "no medical image, IVD signal or signal pattern is analysed"
+		}
+		return unknown, "input", "the input type is not stated"
+	case 2:
+		switch teq(f.Input, "medical_information") {
+		case yes:
+			return yes, ks("input", f.Input), "displays or analyses medical information"
+		case no:
+			return no, ks("input", f.Input), "the input is not medical information in the sense of criterion 2"
+		}
+		return unknown, "input", "the input type is not stated"
+	case 3:
+		if hcp == no {
+			return no, ks("intended_user", f.IntendedUser), "the function is for patients or caregivers, not a health care professional"
+		}
+		if teq(f.Output, "specific_diagnostic_output", "specific_treatment_output", "alarm", "single_risk_score") == yes {
+			return no, ks("output", f.Output), "a specific output, alarm or risk score rather than options for the HCP"
+		}
+		if year == 2022 && tb(f.TimeCritical) == yes {
+			return no, "time_critical=true", "time-critical decision support (2022 edition: criterion 3)"
+		}
+		switch {
+		case hcp == unknown:
+			return unknown, "intended_user", "the intended user is not stated"
+		case listOut == unknown:
+			return unknown, "output", "the output is not stated"
+		case year == 2022 && f.TimeCritical == nil:
+			return unknown, "time_critical", "whether the decision is time-critical is not stated"
+		}
+		return yes, ks("output", f.Output), "supports a health care professional with options"
+	default:
+		if tb(f.BasisIndependentlyReviewable) == no {
+			return no, "basis_independently_reviewable=false", "the HCP cannot independently review the basis of the recommendation"
+		}
+		if year == 2026 && tb(f.TimeCritical) == yes {
+			return no, "time_critical=true", "time-critical use leaves no time for independent review (2026 edition: criterion 4)"
+		}
+		switch {
+		case f.BasisIndependentlyReviewable == nil:
+			return unknown, "basis_independently_reviewable", "whether the basis can be independently reviewed is not stated"
+		case year == 2026 && f.TimeCritical == nil:
+			return unknown, "time_critical", "whether the use is time-critical is not stated"
+		}
+		return yes, "basis_independently_reviewable=true", "the HCP can independently review the basis"
+	}
+}
+
+// cds evaluates the four 520(o)(1)(E) criteria under both editions. The
+// device status follows the current (2026) edition.
+func cds(r *Result, f *Facts) Result {
+	status := map[int]string{}
+	for _, ed := range cdsEditions {
+		failed := []int{}
+		open := false
+		for n := 1; n <= 4; n++ {
+			t, fact, why := cdsCriterion(n, ed.year, f)
+			e := TraceEntry{Rule: fmt.Sprintf("CDS criterion %d (%s)", n, ed.id), Rationale: why}
+			switch t {
+			case yes:
+				e.Status, e.FactsUsed = StatusApplies, []string{fact}
+			case no:
+				e.Status, e.DecidingFact = StatusNotApplicable, fact
+				failed = append(failed, n)
+			default:
+				e.Status = StatusNeedsInput
+				e.Open = []OpenFact{{Fact: fact, Effect: effectDecide}}
+				open = true
+			}
+			r.Trace = append(r.Trace, e)
+		}
+		st := StatusNonDeviceCDS
+		switch {
+		case len(failed) > 0:
+			st = StatusDevice
+		case open:
+			st = StatusUndetermined
+		}
+		if ed.year == 2026 && len(failed) == 1 && failed[0] == 3 {
+			e := singleOutputPolicy(f)
+			r.Trace = append(r.Trace, e)
+			if e.Status == StatusApplies {
+				st = StatusEnforcement
+				r.Enforcement = "2026 CDS policy: single clinically appropriate output, criteria 1, 2 and 4 met"
+			}
+		}
+		status[ed.year] = st
+		if ed.year == 2022 {
+			r.FailedCriteria2022 = failed
+		} else {
+			r.FailedCriteria2026 = failed
+		}
+	}
+	r.DeviceStatus = status[2026]
+	r.DeviceStatus2022 = status[2022]
+	r.Basis = fmt.Sprintf("CDS criteria, 2026 edition: failed %v (2022 edition: failed %v)", r.FailedCriteria2026, r.FailedCriteria2022)
+	r.Questions = collectQuestions(r.Trace)
+	return *r
+}
+
+// singleOutputPolicy is the January 2026 enforcement discretion for a
+// function failing criterion 3 only because it gives a single output where
+// only one recommendation is clinically appropriate.
+func singleOutputPolicy(f *Facts) TraceEntry {
+	e := TraceEntry{Rule: "CDS single-output enforcement discretion (fda-cds-2026-01)"}
+	switch {
+	case teq(f.IntendedUser, "hcp") != yes:
+		e.Status, e.DecidingFact = StatusNotApplicable, ks("intended_user", f.IntendedUser)
+		e.Rationale = "The policy covers functions for health care professionals only."
+	case teq(f.Output, "single_risk_score", "specific_diagnostic_output", "specific_treatment_output") != yes:
+		e.Status, e.DecidingFact = StatusNotApplicable, ks("output", f.Output)
+		e.Rationale = "Criterion 3 fails for a reason other than a single output."
+	case tb(f.SingleClinicallyAppropriateOutput) == no:
+		e.Status, e.DecidingFact = StatusNotApplicable, "single_clinically_appropriate_output=false"
+		e.Rationale = "More than one recommendation is clinically appropriate."
+	case f.SingleClinicallyAppropriateOutput == nil:
+		e.Status = StatusNeedsInput
+		e.Open = []OpenFact{{Fact: "single_clinically_appropriate_output", Effect: effectDecide}}
+		e.Rationale = "Whether only one recommendation is clinically appropriate is not stated."
+	default:
+		e.Status = StatusApplies
+		e.FactsUsed = []string{ks("output", f.Output), "single_clinically_appropriate_output=true"}
+		e.Rationale = "Fails criterion 3 only by giving the single clinically appropriate output, and meets criteria 1, 2 and 4: FDA does not intend to enforce device requirements."
+	}
+	return e
+}
