@@ -3,7 +3,6 @@ package regulatory
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -397,13 +396,16 @@ func decodeRaw(raw map[string]json.RawMessage, prefix string, depth int) (Facts,
 			continue
 		}
 		path := prefix + ff.key
-		errs.Add(decodeField(rv.Field(ff.index), ff, msg, path, depth))
+		if err := decodeField(rv.Field(ff.index), ff, msg, path, depth); err != nil {
+			errs.Add(err)
+			continue
+		}
+		if ff.kind != kindComponents { // components were validated while decoding
+			errs.Add(validateField(rv.Field(ff.index), ff, path, depth))
+		}
 	}
 	if errs.Len() > 0 {
 		return Facts{}, errs.Err()
-	}
-	if err := f.validate(prefix, depth); err != nil {
-		return Facts{}, err
 	}
 	return f, nil
 }
@@ -489,44 +491,44 @@ func (f Facts) validate(prefix string, depth int) error {
 	var errs fielderr.List
 	rv := reflect.ValueOf(f)
 	for _, ff := range factFields {
-		fv := rv.Field(ff.index)
-		path := prefix + ff.key
-		switch ff.kind {
-		case kindEnum, kindText:
-			if fv.IsNil() {
-				continue
-			}
+		errs.Add(validateField(rv.Field(ff.index), ff, prefix+ff.key, depth))
+	}
+	return errs.Err()
+}
+
+func validateField(fv reflect.Value, ff factField, path string, depth int) error {
+	var errs fielderr.List
+	switch ff.kind {
+	case kindEnum, kindText:
+		if !fv.IsNil() {
 			errs.Add(checkText(path, ff, fv.Elem().String()))
-		case kindClass:
-			if c := fv.Interface().(OptClass); c.Set && c.Class == ClassII {
-				errs.Add(&FieldError{Path: path, Value: "II", Err: fmt.Errorf("not an EU MDR class: %w", ErrInvalidInput)})
+		}
+	case kindClass:
+		if c := fv.Interface().(OptClass); c.Set && c.Class == ClassII {
+			errs.Add(&FieldError{Path: path, Value: "II", Err: fmt.Errorf("not an EU MDR class: %w", ErrInvalidInput)})
+		}
+	case kindEnumList, kindTextList:
+		list := fv.Interface().([]string)
+		if len(list) > MaxListLen {
+			errs.Add(&FieldError{Path: path, Err: fmt.Errorf("more than %d items: %w", MaxListLen, ErrInvalidInput)})
+			break
+		}
+		for i, s := range list {
+			ip := fmt.Sprintf("%s[%d]", path, i)
+			errs.Add(checkText(ip, ff, s))
+			if slices.Index(list, s) < i {
+				errs.Add(&FieldError{Path: ip, Value: s, Err: fmt.Errorf("repeated item: %w", ErrInvalidInput)})
 			}
-		case kindEnumList, kindTextList:
-			list := fv.Interface().([]string)
-			if len(list) > MaxListLen {
-				errs.Add(&FieldError{Path: path, Err: fmt.Errorf("more than %d items: %w", MaxListLen, ErrInvalidInput)})
-				continue
-			}
-			for i, s := range list {
-				ip := fmt.Sprintf("%s[%d]", path, i)
-				errs.Add(checkText(ip, ff, s))
-				if slices.Index(list, s) < i {
-					errs.Add(&FieldError{Path: ip, Value: s, Err: fmt.Errorf("repeated item: %w", ErrInvalidInput)})
-				}
-			}
-		case kindComponents:
-			comps := fv.Interface().([]Component)
-			if len(comps) == 0 {
-				continue
-			}
-			if depth > 0 {
-				errs.Add(&FieldError{Path: path, Err: fmt.Errorf("components may not be nested: %w", ErrInvalidInput)})
-				continue
-			}
-			if len(comps) > MaxListLen {
-				errs.Add(&FieldError{Path: path, Err: fmt.Errorf("more than %d components: %w", MaxListLen, ErrInvalidInput)})
-				continue
-			}
+		}
+	case kindComponents:
+		comps := fv.Interface().([]Component)
+		switch {
+		case len(comps) == 0:
+		case depth > 0:
+			errs.Add(&FieldError{Path: path, Err: fmt.Errorf("components may not be nested: %w", ErrInvalidInput)})
+		case len(comps) > MaxListLen:
+			errs.Add(&FieldError{Path: path, Err: fmt.Errorf("more than %d components: %w", MaxListLen, ErrInvalidInput)})
+		default:
 			for i, c := range comps {
 				cp := fmt.Sprintf("%s[%d].", path, i)
 				if len(c.Name) > MaxTextLen {
@@ -597,5 +599,3 @@ func (f *Facts) stated(key string) bool {
 		return !fv.IsNil()
 	}
 }
-
-var _ = errors.Is
