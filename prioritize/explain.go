@@ -128,7 +128,7 @@ func Explain(r Ranking, a, b string) (Explanation, error) {
 				d = math.Log(ch.Weighted) - math.Log(cl.Weighted)
 			}
 		}
-		ex.Criteria[j] = CriterionDelta{Criterion: ch.Criterion, RawA: ch.Raw, RawB: cl.Raw,
+		ex.Criteria[j] = CriterionDelta{Criterion: criterionID(r, j), RawA: ch.Raw, RawB: cl.Raw,
 			WeightedA: ch.Weighted, WeightedB: cl.Weighted, Delta: d}
 	}
 	// The pair is (hi, lo); report raw/weighted in the caller's (a, b) order.
@@ -203,4 +203,11 @@ func summary(ex Explanation) string {
 		b.WriteString(", despite " + strings.Join(con, ", "))
 	}
 	return b.String()
+}
+
+func criterionID(r Ranking, j int) string {
+	if j < len(r.Weights) {
+		return r.Weights[j].Criterion
+	}
+	return strconv.Itoa(j)
 }

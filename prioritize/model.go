@@ -311,22 +311,17 @@ func (c *compiled) matrix(items []Item) ([]float64, error) {
 	buf := make([]float64, 2*n*m)
 	x, g := buf[:n*m], buf[n*m:]
 	var l fielderr.List
-	seen := make(map[string]struct{}, n)
+	dup := duplicates(items)
 	var have []bool
 	for i := range items {
 		it := &items[i]
-		path := "items[" + strconv.Itoa(i) + "]"
 		if it.ID == "" {
-			l.Add(&FieldError{Path: path + ".id", Err: fmt.Errorf("empty item ID: %w", ErrInvalidInput)})
-		} else {
-			path = "item " + strconv.Quote(it.ID)
-			if _, dup := seen[it.ID]; dup {
-				l.Add(&FieldError{Path: path, Value: it.ID, Err: fmt.Errorf("duplicate item ID: %w", ErrInvalidInput)})
-			}
-			seen[it.ID] = struct{}{}
+			l.Add(&FieldError{Path: itemPath(i, it) + ".id", Err: fmt.Errorf("empty item ID: %w", ErrInvalidInput)})
+		} else if dup != nil && dup[i] {
+			l.Add(&FieldError{Path: itemPath(i, it), Value: it.ID, Err: fmt.Errorf("duplicate item ID: %w", ErrInvalidInput)})
 		}
 		if it.Cost.Sign() < 0 {
-			l.Add(&FieldError{Path: path + ".cost", Value: it.Cost.String(), Err: fmt.Errorf("negative cost: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Path: itemPath(i, it) + ".cost", Value: it.Cost.String(), Err: fmt.Errorf("negative cost: %w", ErrInvalidInput)})
 		}
 		ok := len(it.Scores) == m
 		if ok {
@@ -338,13 +333,21 @@ func (c *compiled) matrix(items []Item) ([]float64, error) {
 			}
 		}
 		if ok { // fast path: one score per criterion, in model order
+			row, grow := x[i*m:(i+1)*m], g[i*m:(i+1)*m]
 			for j := range it.Scores {
 				s := &it.Scores[j]
-				if !c.checkScore(&l, path, j, s) {
+				if s.Kind == ScorePoint {
+					v := s.Value
+					if sc := &c.m.Criteria[j].Scale; v >= sc.Min && v <= sc.Max {
+						row[j], grow[j] = v, v
+						continue
+					}
+				}
+				if !c.checkScore(&l, i, it, j, s) {
 					continue
 				}
-				x[i*m+j] = s.Point()
-				g[i*m+j] = s.pessimistic(c.dir[j])
+				row[j] = s.Point()
+				grow[j] = s.pessimistic(c.dir[j])
 			}
 			continue
 		}
@@ -357,15 +360,15 @@ func (c *compiled) matrix(items []Item) ([]float64, error) {
 			s := &it.Scores[k]
 			j, known := c.index[s.Criterion]
 			if !known {
-				l.Add(&FieldError{Path: path + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("unknown criterion: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("unknown criterion: %w", ErrInvalidInput)})
 				continue
 			}
 			if have[j] {
-				l.Add(&FieldError{Path: path + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("criterion scored twice: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("criterion scored twice: %w", ErrInvalidInput)})
 				continue
 			}
 			have[j] = true
-			if !c.checkScore(&l, path, j, s) {
+			if !c.checkScore(&l, i, it, j, s) {
 				continue
 			}
 			x[i*m+j] = s.Point()
@@ -373,7 +376,7 @@ func (c *compiled) matrix(items []Item) ([]float64, error) {
 		}
 		for j, h := range have {
 			if !h {
-				l.Add(&FieldError{Path: path + " score " + strconv.Quote(c.m.Criteria[j].ID), Err: fmt.Errorf("missing score: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(c.m.Criteria[j].ID), Err: fmt.Errorf("missing score: %w", ErrInvalidInput)})
 			}
 		}
 	}
@@ -383,7 +386,15 @@ func (c *compiled) matrix(items []Item) ([]float64, error) {
 	return buf, nil
 }
 
-func (c *compiled) checkScore(l *fielderr.List, itemPath string, j int, s *Score) bool {
+// itemPath names item i in error paths: by ID, or by index when it has none.
+func itemPath(i int, it *Item) string {
+	if it.ID == "" {
+		return "items[" + strconv.Itoa(i) + "]"
+	}
+	return "item " + strconv.Quote(it.ID)
+}
+
+func (c *compiled) checkScore(l *fielderr.List, i int, it *Item, j int, s *Score) bool {
 	cr := &c.m.Criteria[j]
 	lo, hi := cr.Scale.Min, cr.Scale.Max
 	in := func(v float64) bool { return v >= lo && v <= hi } // false for NaN
@@ -402,10 +413,10 @@ func (c *compiled) checkScore(l *fielderr.List, itemPath string, j int, s *Score
 		}
 	}
 	if !s.Kind.valid() {
-		l.Add(&FieldError{Path: itemPath + " score " + strconv.Quote(cr.ID) + ".kind", Value: s.Kind.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(cr.ID) + ".kind", Value: s.Kind.String(), Err: ErrInvalidInput})
 		return false
 	}
-	path := itemPath + " score " + strconv.Quote(cr.ID)
+	path := itemPath(i, it) + " score " + strconv.Quote(cr.ID)
 	rng := "[" + fmtFloat(lo) + ", " + fmtFloat(hi) + "]"
 	for _, f := range [...]struct {
 		name string

@@ -50,15 +50,17 @@ type GateResult struct {
 	Margin float64 `json:"margin"`
 }
 
-// Contribution traces one criterion's part in an item's score.
+// Contribution traces one criterion's part in an item's score. An entry's
+// contributions follow the model's criterion order, the order of
+// [Ranking.Weights], which names the criterion and holds its weight; the
+// contribution itself carries only numbers, so a ranking of many items stays
+// compact.
 type Contribution struct {
-	Criterion string `json:"criterion"`
 	// Raw is the point score on the criterion's scale.
 	Raw float64 `json:"raw"`
 	// Normalized is the value after normalization (oriented so that higher is
 	// better, except under NormNone).
 	Normalized float64 `json:"normalized"`
-	Weight     float64 `json:"weight"`
 	// Weighted is the term this criterion adds: ±weight × normalized under the
 	// weighted sum (the terms sum to the score), TOPSIS and weighted ratio,
 	// and the factor normalized^weight under the weighted product (the
@@ -297,20 +299,28 @@ func (s *scored) rank(items []Item) Ranking {
 	if n == 0 {
 		return rk
 	}
-	// Total order before tie groups: passing first, score descending, ID.
+	// Total order before tie groups: passing first, then score descending
+	// (a stable radix sort; equal scores always fall into one tie group,
+	// whose cascade ends with the ID, so input order never shows).
 	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if s.blocked[a] != s.blocked[b] {
-			if s.blocked[a] {
-				return 1
-			}
-			return -1
+	keys := make([]uint64, n)
+	np := 0
+	for i := range n {
+		if !s.blocked[i] {
+			order[np] = int32(i)
+			np++
 		}
-		return cmp.Or(cmp.Compare(s.scores[b], s.scores[a]), strings.Compare(items[a].ID, items[b].ID))
-	})
+		keys[i] = descKey(s.scores[i])
+	}
+	nb := np
+	for i := range n {
+		if s.blocked[i] {
+			order[nb] = int32(i)
+			nb++
+		}
+	}
+	sortKeys(keys, order[:np])
+	sortKeys(keys, order[np:])
 	// Gated criteria in model order.
 	var gated []int
 	for j := range c.m.Criteria {
@@ -318,18 +328,31 @@ func (s *scored) rank(items []Item) Ranking {
 			gated = append(gated, j)
 		}
 	}
+	// Contributions and gates are computed in input order (sequential
+	// memory access); each entry gets its own sub-slice.
 	contrib := make([]Contribution, n*m)
+	ng := len(gated)
 	var gates []GateResult
-	if len(gated) > 0 {
-		gates = make([]GateResult, n*len(gated))
+	if ng > 0 {
+		gates = make([]GateResult, n*ng)
 	}
-	tieBreak := make([]string, n)
-	group := make([]int, n)
+	for i := range n {
+		s.contributions(i, s.scores[i], contrib[i*m:(i+1)*m])
+		for k, j := range gated {
+			th := c.m.Criteria[j].Gate.Threshold
+			v := s.g[i*m+j]
+			mg := gateMargin(c.dir[j], v, th)
+			gates[i*ng+k] = GateResult{Criterion: c.m.Criteria[j].ID, Threshold: th, Score: v, Passed: mg >= 0, Margin: mg}
+		}
+	}
+	sorted := make([]float64, n) // scores in order
+	for q, i := range order {
+		sorted[q] = s.scores[i]
+	}
 	groups := 0
 	for k := 0; k < n; {
-		lead := order[k]
 		e := k + 1
-		for e < n && s.blocked[order[e]] == s.blocked[lead] && s.scores[lead]-s.scores[order[e]] <= c.eps {
+		for e < n && (e >= np) == (k >= np) && sorted[k]-sorted[e] <= c.eps {
 			e++
 		}
 		if e-k > 1 {
@@ -337,9 +360,9 @@ func (s *scored) rank(items []Item) Ranking {
 			g := order[k:e]
 			slices.SortFunc(g, func(a, b int32) int { return s.cascade(items, a, b).cmp })
 			for q := k; q < e; q++ {
-				group[q] = groups
+				rk.Entries[q].TieGroup = groups
 				if q > k {
-					tieBreak[q] = s.cascade(items, order[q-1], order[q]).step
+					rk.Entries[q].TieBreak = s.cascade(items, order[q-1], order[q]).step
 				}
 			}
 		}
@@ -352,18 +375,10 @@ func (s *scored) rank(items []Item) Ranking {
 		i := int(idx)
 		it := &items[i]
 		e := &rk.Entries[q]
-		e.ID, e.Name, e.Position, e.Score, e.Blocked = it.ID, it.Name, q+1, s.scores[i], s.blocked[i]
-		e.TieGroup, e.TieBreak, e.Cost = group[q], tieBreak[q], it.Cost
-		e.Contributions = contrib[q*m : (q+1)*m : (q+1)*m]
-		s.contributions(i, e.Score, e.Contributions)
-		if len(gated) > 0 {
-			e.Gates = gates[q*len(gated) : (q+1)*len(gated) : (q+1)*len(gated)]
-			for k, j := range gated {
-				th := c.m.Criteria[j].Gate.Threshold
-				v := s.g[i*m+j]
-				mg := gateMargin(c.dir[j], v, th)
-				e.Gates[k] = GateResult{Criterion: c.m.Criteria[j].ID, Threshold: th, Score: v, Passed: mg >= 0, Margin: mg}
-			}
+		e.ID, e.Name, e.Position, e.Score, e.Blocked, e.Cost = it.ID, it.Name, q+1, s.scores[i], s.blocked[i], it.Cost
+		e.Contributions = contrib[i*m : (i+1)*m : (i+1)*m]
+		if ng > 0 {
+			e.Gates = gates[i*ng : (i+1)*ng : (i+1)*ng]
 		} else {
 			e.Gates = []GateResult{}
 		}
@@ -426,6 +441,19 @@ func (s *scored) minGateRoom(i int) float64 {
 func (s *scored) contributions(i int, score float64, out []Contribution) {
 	c, m := s.c, s.t.m
 	none := c.m.Normalization == NormNone
+	if c.m.Aggregation == WeightedSum && !none {
+		// Fast path for the default model: terms w·r, shares term/score.
+		x, r := s.x[i*m:(i+1)*m], s.r[i*m:(i+1)*m]
+		inv := 0.0
+		if score != 0 {
+			inv = 1 / score
+		}
+		for j := range out {
+			wt := c.w[j] * r[j]
+			out[j] = Contribution{Raw: x[j], Normalized: r[j], Weighted: wt, Share: wt * inv}
+		}
+		return
+	}
 	var total, num, den, logSum float64
 	allPos := true
 	for j := range out {
@@ -461,7 +489,7 @@ func (s *scored) contributions(i int, score float64, out []Contribution) {
 			}
 		}
 		total += wt
-		out[j] = Contribution{Criterion: c.m.Criteria[j].ID, Raw: s.x[i*m+j], Normalized: r, Weight: w, Weighted: wt}
+		out[j] = Contribution{Raw: s.x[i*m+j], Normalized: r, Weighted: wt}
 	}
 	for j := range out {
 		var sh float64
