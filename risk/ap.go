@@ -96,9 +96,11 @@ func ActionPriority(table *APTable, s, o, d Rating) (APResult, error) {
 
 // APResult is the Action Priority of one S, O, D triple with its provenance.
 type APResult struct {
-	S, O, D       Rating // the ratings looked up
-	RPN           int    // S × O × D in 1..1000 (0 when not computed); never an acceptability criterion
-	AP            AP     // the priority
-	Table         string // ID of the table that produced AP, e.g. "aiag-vda-2019"
-	TableChecksum string // SHA-256 content checksum of that table (lowercase hex)
+	S             Rating `json:"s"`              // severity looked up
+	O             Rating `json:"o"`              // occurrence looked up
+	D             Rating `json:"d"`              // detection looked up
+	RPN           int    `json:"rpn"`            // S × O × D in 1..1000 (0 when not computed); never an acceptability criterion
+	AP            AP     `json:"ap,omitzero"`    // the priority; absent when not computed
+	Table         string `json:"table"`          // ID of the table that produced AP, e.g. "aiag-vda-2019"
+	TableChecksum string `json:"table_checksum"` // SHA-256 content checksum of that table (lowercase hex)
 }

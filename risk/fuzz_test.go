@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+
+	"pgregory.net/rapid"
 )
 
 // FuzzLoadAPTable: any input either loads a total table (every cell answers
@@ -78,4 +80,10 @@ func FuzzDecodeRegister(f *testing.F) {
 			t.Fatalf("findings changed across a round trip: %d vs %d", len(first), len(got))
 		}
 	})
+}
+
+// FuzzValidateOrderIndependent runs the Validate order-independence
+// property on fuzzer-chosen registers.
+func FuzzValidateOrderIndependent(f *testing.F) {
+	f.Fuzz(rapid.MakeFuzz(propValidateOrderIndependent))
 }
