@@ -39,14 +39,20 @@ func frameworkOf(jurisdiction string) Framework {
 	return FrameworkUnspecified
 }
 
-func loadCases(t testing.TB) []referenceCase {
-	t.Helper()
+func readCases() ([]referenceCase, error) {
 	b, err := os.ReadFile("testdata/regulatory_cases.dev.json")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	var cases []referenceCase
-	if err := json.Unmarshal(b, &cases); err != nil {
+	err = json.Unmarshal(b, &cases)
+	return cases, err
+}
+
+func loadCases(t testing.TB) []referenceCase {
+	t.Helper()
+	cases, err := readCases()
+	if err != nil {
 		t.Fatal(err)
 	}
 	return cases

@@ -271,12 +271,12 @@ func euRules(f *Facts) [23]TraceEntry {
 				b.sub(chem, "chemical_change_in_body", kv("chemical_change_in_body", f.ChemicalChangeInBody), r.chem, fmt.Sprintf("%d: chemical change in the body", r.n))
 			}
 		}
-		adm := tb(f.AdministersMedicinalProduct)
+		adm, admKey := tb(f.AdministersMedicinalProduct), "administers_medicinal_product"
 		if r.n == 6 && adm == yes {
 			b.e.FactsUsed = append(b.e.FactsUsed, kv("administers_medicinal_product", f.AdministersMedicinalProduct))
-			adm = tb(f.AdministrationPotentiallyHazardous)
+			adm, admKey = tb(f.AdministrationPotentiallyHazardous), "administration_potentially_hazardous"
 		}
-		b.sub(adm, "administers_medicinal_product", kv("administers_medicinal_product", f.AdministersMedicinalProduct)+adminHaz(r.n, f), r.admin, fmt.Sprintf("%d: administers medicinal products", r.n))
+		b.sub(adm, admKey, kv("administers_medicinal_product", f.AdministersMedicinalProduct)+adminHaz(r.n, f), r.admin, fmt.Sprintf("%d: administers medicinal products", r.n))
 		out[r.n] = b.finish(r.summary)
 	}
 	// Rule 8
