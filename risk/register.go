@@ -136,16 +136,20 @@ func (r *Register) AdvanceControl(id string, to ControlState, evidence, actor st
 // pair: its initial evaluation, and the current one. Current is the latest
 // estimate that counts: the initial estimate, or a final after-controls or
 // post-market estimate whose controls are all effectiveness-verified. So a
-// planned or unverified control never lowers the current risk.
+// planned or unverified control never lowers the current risk. A later
+// post-market re-estimate that is not final still becomes current when its
+// probability (upper bound of P1 × P2) is higher: new evidence of a higher
+// risk is never ignored.
 type RiskStatus struct {
-	Situation       string     `json:"situation"`
-	Harm            string     `json:"harm"`
-	InitialEstimate string     `json:"initial_estimate"`
-	Initial         Evaluation `json:"initial"`
-	CurrentEstimate string     `json:"current_estimate"`
-	Current         Evaluation `json:"current"`
-	Residual        bool       `json:"residual"` // Current comes from a final, verified residual estimate
-	Controls        []string   `json:"controls"` // controls linked to the situation, sorted
+	Situation       string        `json:"situation"`
+	Harm            string        `json:"harm"`
+	InitialEstimate string        `json:"initial_estimate"`
+	Initial         Evaluation    `json:"initial"`
+	CurrentEstimate string        `json:"current_estimate"`
+	CurrentStage    EstimateStage `json:"current_stage"`
+	Current         Evaluation    `json:"current"`
+	Residual        bool          `json:"residual"` // Current comes from a final, verified residual estimate
+	Controls        []string      `json:"controls"` // controls linked to the situation, sorted
 }
 
 // RiskOf evaluates the risk of situation and harm with the register's plan.
@@ -277,13 +281,25 @@ func (x *index) status(situation, harm string, h *Harm, ests []*Estimate) (RiskS
 	if initial == nil {
 		return st, nil
 	}
+	// A later post-market re-estimate that raises the probability counts
+	// even when it is not final: evidence of a higher risk is never ignored.
+	var raise *Estimate
+	for _, e := range ests {
+		if e.Stage == StagePostMarket && !x.counts(e) && laterEstimate(e, current) && (raise == nil || laterEstimate(e, raise)) {
+			raise = e
+		}
+	}
+	if raise != nil && raise.P1.Hi*raise.P2.Hi > current.P1.Hi*current.P2.Hi {
+		current = raise
+	}
 	var err error
 	st.InitialEstimate = initial.ID
 	if st.Initial, err = x.r.Plan.evaluate(h.Severity, initial.P1, initial.P2); err != nil {
 		return st, err
 	}
 	st.CurrentEstimate = current.ID
-	st.Residual = current.Stage != StageInitial
+	st.CurrentStage = current.Stage
+	st.Residual = current.Stage != StageInitial && current.Final
 	if st.Current, err = x.r.Plan.evaluate(h.Severity, current.P1, current.P2); err != nil {
 		return st, err
 	}

@@ -169,6 +169,30 @@ func TestValidateFindings(t *testing.T) {
 		{"estimate-order", "a residual estimate cannot predate the initial one",
 			func(r *Register) { r.Estimates[0].At = day(32) },
 			[]string{"estimate-before-initial E-2,HS-1,H-1"}},
+		{"unrelated-control", "a residual estimate cannot rely on a control of another situation",
+			func(r *Register) {
+				r.Situations = append(r.Situations, HazardousSituation{ID: "HS-2", Harms: []string{"H-1"}})
+				r.Sequences = append(r.Sequences, SequenceOfEvents{ID: "SQ-2", Hazard: "HZ-1", Situation: "HS-2"})
+				r.Estimates = append(r.Estimates, Estimate{ID: "E-9", Situation: "HS-2", Harm: "H-1", Stage: StageInitial,
+					P1: Point(1e-9), P2: Point(1), By: "cso", At: day(1)})
+				r.Estimates[1].Situation = "HS-2"
+			},
+			[]string{"afap-risk-without-control HS-2,H-1", "estimate-control-unrelated E-2,C-1,HS-2"}},
+		{"post-market-raise", "a later post-market re-estimate with higher probability counts even when not final",
+			func(r *Register) {
+				r.Controls = nil
+				r.Estimates = append(r.Estimates[:1], Estimate{ID: "E-PM", Situation: "HS-1", Harm: "H-1", Stage: StagePostMarket,
+					P1: Point(1e-2), P2: Point(1), By: "pms", At: day(60)})
+				r.Estimates[0].P1 = Point(1e-9)
+			},
+			[]string{"unacceptable-risk-without-control HS-1,H-1"}},
+		{"post-market-lower", "a non-final post-market estimate never lowers the risk",
+			func(r *Register) {
+				r.Controls = nil
+				r.Estimates = append(r.Estimates[:1], Estimate{ID: "E-PM", Situation: "HS-1", Harm: "H-1", Stage: StagePostMarket,
+					P1: Point(1e-9), P2: Point(1), By: "pms", At: day(60)})
+			},
+			[]string{"unacceptable-risk-without-control HS-1,H-1"}},
 		{"custom-table", "rows may use a custom table; an unknown one dangles",
 			func(r *Register) { r.Worksheets[0].APTable = "acme-2024" },
 			[]string{"dangling-reference WS-1,acme-2024"}},

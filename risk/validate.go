@@ -46,6 +46,7 @@ const (
 	CodeHazardWithoutHarm            = "hazard-without-harm"                      // error: no sequence leads from the hazard to a harm
 	CodeSituationWithoutEstimate     = "situation-without-estimate"               // error: a (situation, harm) pair has no initial estimate
 	CodeEstimateBeforeInitial        = "estimate-before-initial"                  // error: a later-stage estimate is dated before the initial one
+	CodeEstimateControlUnrelated     = "estimate-control-unrelated"               // error: an estimate relies on a control of another situation
 	CodeSeverityInconsistent         = "severity-inconsistent"                    // error: one harm or effect rated with different severities
 	CodeUnacceptableWithoutControl   = "unacceptable-risk-without-control"        // error: initial risk unacceptable, no control linked
 	CodeAFAPWithoutControl           = "afap-risk-without-control"                // warning: initial risk acceptable only AFAP, no control linked
@@ -120,7 +121,7 @@ func (v *validator) ref(kind string, m map[string]int, from, field, id string) b
 // The checks, by code: [CodeDuplicateID], [CodeDanglingReference],
 // [CodeInvalidRecord], [CodePlanInvalid], [CodeFutureDated],
 // [CodeHazardWithoutHarm], [CodeSituationWithoutEstimate],
-// [CodeEstimateBeforeInitial], [CodeSeverityInconsistent],
+// [CodeEstimateBeforeInitial], [CodeEstimateControlUnrelated], [CodeSeverityInconsistent],
 // [CodeUnacceptableWithoutControl], [CodeAFAPWithoutControl],
 // [CodeResidualControlsUnverified], [CodeUnacceptableResidual],
 // [CodeOverallResidualMissing], [CodeControlHistoryInvalid],
@@ -206,7 +207,7 @@ func (v *validator) duplicates() {
 
 func (v *validator) plan() bool {
 	if err := v.r.Plan.Validate(); err != nil {
-		v.errorf(CodePlanInvalid, "%v", []string{v.r.Plan.ID}, err)
+		v.errorf(CodePlanInvalid, "%s", []string{v.r.Plan.ID}, oneLine(err))
 		return false
 	}
 	return true
@@ -228,7 +229,7 @@ func (v *validator) tables() map[string]*APTable {
 		}
 		t, err := NewAPTable(s)
 		if err != nil {
-			v.errorf(CodeInvalidRecord, "%v", []string{s.ID}, err)
+			v.errorf(CodeInvalidRecord, "%s", []string{s.ID}, oneLine(err))
 			continue
 		}
 		out[s.ID] = t
@@ -238,7 +239,7 @@ func (v *validator) tables() map[string]*APTable {
 
 func (v *validator) invalid(id string, err error) {
 	if err != nil {
-		v.errorf(CodeInvalidRecord, "%v", []string{id}, err)
+		v.errorf(CodeInvalidRecord, "%s", []string{id}, oneLine(err))
 	}
 }
 
@@ -289,6 +290,9 @@ func (v *validator) harmsAndChain() {
 	}
 }
 
+// oneLine joins the lines of a joined error with "; ".
+func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
+
 func checkIDField(kind, id string) error {
 	if err := checkID(id); err != nil {
 		return fieldErr(kind+".id", truncate(id), err)
@@ -303,12 +307,17 @@ func (v *validator) estimates(planOK bool) {
 	byPair := make(map[pairKey][]*Estimate, len(r.Estimates))
 	for i := range r.Estimates {
 		e := &r.Estimates[i]
-		v.invalid(e.ID, e.Validate())
+		eerr := e.Validate()
+		v.invalid(e.ID, eerr)
 		v.future(e.ID, "estimate", e.At)
 		okS := v.ref("situation", x.situations, e.ID, "situation", e.Situation)
 		okH := v.ref("harm", x.harms, e.ID, "harm", e.Harm)
 		for _, c := range e.Controls {
-			v.ref("control", x.controls, e.ID, "controls", c)
+			if v.ref("control", x.controls, e.ID, "controls", c) && okS &&
+				!slices.Contains(r.Controls[x.controls[c]].Situations, e.Situation) {
+				v.errorf(CodeEstimateControlUnrelated, "estimate %s relies on control %s, which does not address situation %s",
+					[]string{e.ID, c, e.Situation}, e.ID, c, e.Situation)
+			}
 		}
 		if okH && e.Severity != 0 && e.Severity != r.Harms[x.harms[e.Harm]].Severity {
 			v.errorf(CodeSeverityInconsistent, "estimate %s records severity %d for harm %s, the catalogue says %d",
@@ -328,7 +337,7 @@ func (v *validator) estimates(planOK bool) {
 					append([]string{e.ID}, unverified...), e.ID, strings.Join(unverified, ", "))
 			}
 		}
-		if okS && okH && e.Validate() == nil {
+		if okS && okH && eerr == nil {
 			k := pairKey{e.Situation, e.Harm}
 			byPair[k] = append(byPair[k], e)
 		}
@@ -383,10 +392,14 @@ func (v *validator) estimates(planOK bool) {
 // judge raises the control and residual-risk findings of one pair.
 func (v *validator) judge(st RiskStatus) {
 	ids := []string{st.Situation, st.Harm}
+	worst := st.Initial
+	if worst.Acceptability != Unacceptable {
+		worst = st.Current
+	}
 	switch {
-	case st.Initial.Acceptability == Unacceptable && len(st.Controls) == 0:
+	case worst.Acceptability == Unacceptable && len(st.Controls) == 0:
 		v.errorf(CodeUnacceptableWithoutControl, "risk %s/%s is unacceptable (class %s of plan %s) and no control is linked",
-			ids, st.Situation, st.Harm, st.Initial.Class, st.Initial.Plan)
+			ids, st.Situation, st.Harm, worst.Class, worst.Plan)
 	case st.Initial.Acceptability == AcceptableAFAP && len(st.Controls) == 0:
 		v.warnf(CodeAFAPWithoutControl, "risk %s/%s is acceptable only if reduced as far as possible (class %s) and no control is linked",
 			ids, st.Situation, st.Harm, st.Initial.Class)
@@ -431,7 +444,7 @@ func (v *validator) controls() {
 				[]string{c.ID}, c.ID)
 		}
 		if err := c.historyErr(); err != nil {
-			v.errorf(CodeControlHistoryInvalid, "%v", []string{c.ID}, err)
+			v.errorf(CodeControlHistoryInvalid, "%s", []string{c.ID}, oneLine(err))
 		}
 		for _, t := range c.History {
 			v.future(c.ID, "control step "+t.To.String(), t.At)
