@@ -25,7 +25,7 @@ func (r Result) Markdown() string {
 		title = "Classification"
 	}
 	fmt.Fprintf(&b, "# Classification document: %s\n\n", title)
-	fmt.Fprintf(&b, "Rule set: `%s`  \nSource: %s  \nEdition: %s\n\n", r.RuleSet.ID, r.RuleSet.Source, r.RuleSet.Edition)
+	fmt.Fprintf(&b, "- Rule set: `%s`\n- Source: %s\n- Edition: %s\n\n", r.RuleSet.ID, r.RuleSet.Source, r.RuleSet.Edition)
 
 	b.WriteString("## Outcome\n\n| Item | Value |\n|---|---|\n")
 	row := func(k, v string) {

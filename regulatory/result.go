@@ -140,9 +140,11 @@ func Evaluate(fw Framework, f Facts) (Result, error) {
 }
 
 // Questions lists the facts still needed under fw, in the order a user should
-// answer them: qualification first, then the facts that decide which rules
-// apply, then the facts that refine a class; each with the strictest class it
-// could lead to and the rules waiting on it.
+// answer them: qualification and the facts that decide which rules apply
+// first (software, medical purpose, invasiveness, duration, active, software
+// purpose, decision impact …), then the remaining facts by the strictest
+// class they could lead to, ties in vocabulary order; each with the rules
+// waiting on it.
 //
 // Questions returns an error in the same cases as [Evaluate].
 func Questions(fw Framework, f Facts) ([]Question, error) {
@@ -163,9 +165,19 @@ var questionFirst = []string{
 	"healthcare_situation", "significance",
 }
 
+// questionRanks maps each fact key to its position in the answer order; it is
+// built once at package init and read-only afterwards.
+var questionRanks = func() map[string]int {
+	m := make(map[string]int, len(questionFirst)+len(factFields))
+	for i, k := range questionFirst {
+		m[k] = i
+	}
+	return m
+}()
+
 func questionRank(key string) int {
-	if i := slices.Index(questionFirst, key); i >= 0 {
-		return i
+	if r, ok := questionRanks[key]; ok {
+		return r
 	}
 	if ff, ok := byKey[key]; ok {
 		return len(questionFirst) + ff.index
@@ -176,43 +188,49 @@ func questionRank(key string) int {
 // collectQuestions gathers the open facts of trace entries that apply or need
 // input, merged per fact.
 func collectQuestions(entries ...[]TraceEntry) []Question {
-	var qs []Question
+	type ranked struct {
+		q    Question
+		rank int
+	}
+	qs := make([]ranked, 0, 48)
+	index := make(map[string]int, 48)
 	for _, list := range entries {
 		for _, e := range list {
 			if e.Status == StatusNotApplicable {
 				continue
 			}
 			for _, o := range e.Open {
-				i := slices.IndexFunc(qs, func(q Question) bool { return q.Fact == o.Fact })
-				if i < 0 {
-					qs = append(qs, Question{Fact: o.Fact})
-					i = len(qs) - 1
+				i, ok := index[o.Fact]
+				if !ok {
+					i = len(qs)
+					index[o.Fact] = i
+					qs = append(qs, ranked{q: Question{Fact: o.Fact, Rules: make([]string, 0, 2)}, rank: questionRank(o.Fact)})
 				}
+				q := &qs[i].q
 				if o.Effect != effectLower {
-					qs[i].Class = maxClass(qs[i].Class, o.Class)
+					q.Class = maxClass(q.Class, o.Class)
 				}
-				if !slices.Contains(qs[i].Rules, e.Rule) {
-					qs[i].Rules = append(qs[i].Rules, e.Rule)
+				if !slices.Contains(q.Rules, e.Rule) {
+					q.Rules = append(q.Rules, e.Rule)
 				}
 			}
 		}
 	}
-	slices.SortStableFunc(qs, func(a, b Question) int {
-		if d := questionRank(a.Fact) - questionRank(b.Fact); d != 0 {
+	first := len(questionFirst)
+	slices.SortFunc(qs, func(a, b ranked) int {
+		if a.rank < first || b.rank < first {
+			return a.rank - b.rank
+		}
+		if d := b.q.Class.Rank() - a.q.Class.Rank(); d != 0 {
 			return d
 		}
-		if d := b.Class.Rank() - a.Class.Rank(); d != 0 {
-			return d
-		}
-		if a.Fact < b.Fact {
-			return -1
-		}
-		if a.Fact > b.Fact {
-			return 1
-		}
-		return 0
+		return a.rank - b.rank
 	})
-	return qs
+	out := make([]Question, len(qs))
+	for i, r := range qs {
+		out[i] = r.q
+	}
+	return out
 }
 
 func boolPtr(b bool) *bool { return &b }
@@ -308,6 +326,7 @@ func evalEU(f *Facts) Result {
 	var md *bool
 	r.Qualification, md, r.DecisionStep = qualifyEU(f)
 	r.MedicalDevice = md
+	r.Trace = make([]TraceEntry, 0, 27)
 	var rules [23]TraceEntry
 	if md != nil && !*md {
 		for n := 1; n <= 22; n++ {

@@ -109,7 +109,9 @@ type rb struct {
 	firstNo   string
 }
 
-func newRB(rule string) *rb { return &rb{e: TraceEntry{Rule: rule}} }
+func newRB(rule string) *rb {
+	return &rb{e: TraceEntry{Rule: rule, FactsUsed: make([]string, 0, 4)}, opens: make([]OpenFact, 0, 6)}
+}
 
 // gate records a condition of the rule. A "no" excludes the rule (the first
 // one found is the deciding fact), an unknown leaves it pending.
@@ -176,6 +178,17 @@ func (b *rb) openFact(key string, c Class, effect string) {
 
 // finish settles the status.
 func (b *rb) finish(rationale string) TraceEntry {
+	e := b.settle(rationale)
+	if len(e.FactsUsed) == 0 {
+		e.FactsUsed = nil
+	}
+	if len(e.Open) == 0 {
+		e.Open = nil
+	}
+	return e
+}
+
+func (b *rb) settle(rationale string) TraceEntry {
 	e := b.e
 	switch {
 	case b.blocked:
