@@ -61,13 +61,13 @@ func ParseAP(s string) (AP, error) { return apCodec.Parse(s) }
 // detection ratings in 1..10; RPN = s × o × d in 1..1000.
 //
 // ActionPriority returns an error if:
-//   - table is nil (wraps [ErrInvalidInput]);
+//   - table is nil or the zero APTable (wraps [ErrInvalidInput]);
 //   - any rating is [Unscored] (wraps [ErrUnscored]); an unscored line is never
 //     given a default priority;
 //   - any rating is outside 1..10 (wraps [ErrOutOfRange]).
 func ActionPriority(table *APTable, s, o, d Rating) (APResult, error) {
-	if table == nil {
-		return APResult{}, fieldErr("table", "", ErrInvalidInput)
+	if table == nil || table.checksum == "" {
+		return APResult{}, table.unbuilt()
 	}
 	res := APResult{S: s, O: o, D: d, Table: table.id, TableChecksum: table.checksum}
 	var errs []error

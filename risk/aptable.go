@@ -74,20 +74,26 @@ func cellIndex(s, o, d int) int { return (s-1)*100 + (o-1)*10 + (d - 1) }
 // detection d, each in 1..10. It does not allocate on success.
 //
 // Lookup returns an error if:
-//   - t is nil (wraps [ErrInvalidInput]);
+//   - t is nil or the zero APTable (wraps [ErrInvalidInput]);
 //   - s, o or d is outside 1..10 (wraps [ErrOutOfRange]; 0 is "unscored" and
 //     is out of range here too).
 func (t *APTable) Lookup(s, o, d int) (AP, error) {
-	if t == nil {
-		return APUnspecified, fieldErr("table", "", ErrInvalidInput)
+	if t == nil || t.checksum == "" {
+		return APUnspecified, t.unbuilt()
 	}
 	if uint(s-1) < 10 && uint(o-1) < 10 && uint(d-1) < 10 {
-		if t.err != nil {
-			return APUnspecified, t.err
-		}
 		return t.cells[cellIndex(s, o, d)], nil
 	}
 	return APUnspecified, lookupRangeErr(s, o, d)
+}
+
+// unbuilt explains why t cannot answer: nil, the zero APTable, or a
+// built-in table that failed to build.
+func (t *APTable) unbuilt() error {
+	if t != nil && t.err != nil {
+		return t.err
+	}
+	return fieldErr("table", "", fmt.Errorf("%w: nil or zero APTable; use NewAPTable, LoadAPTable or AIAGVDA2019", ErrInvalidInput))
 }
 
 func lookupRangeErr(s, o, d int) error {
@@ -152,6 +158,18 @@ func (t *APTable) Counts() (h, m, l int) {
 
 // MarshalJSON encodes the table as its [APTableSpec].
 func (t *APTable) MarshalJSON() ([]byte, error) { return json.Marshal(t.Spec()) }
+
+// UnmarshalJSON decodes an [APTableSpec] strictly (unknown fields are
+// rejected) and builds the table with [NewAPTable], so a decoded table is
+// always total. It returns the errors of [LoadAPTable].
+func (t *APTable) UnmarshalJSON(b []byte) error {
+	tab, err := LoadAPTable(bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	*t = *tab
+	return nil
+}
 
 // NewAPTable validates spec and builds the table. The spec is copied.
 //

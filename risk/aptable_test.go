@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"os"
 	"strconv"
@@ -401,5 +402,51 @@ func TestRatingJSON(t *testing.T) {
 		if err != nil || back.UnmarshalJSON(b) != nil || back != r {
 			t.Errorf("round trip of %v: %s, %v", r, b, err)
 		}
+	}
+}
+
+func TestZeroAndJSONTable(t *testing.T) {
+	var zero APTable
+	if _, err := zero.Lookup(5, 5, 5); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("zero table Lookup error = %v, want ErrInvalidInput", err)
+	}
+	if _, err := ActionPriority(&zero, 5, 5, 5); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("zero table ActionPriority error = %v", err)
+	}
+	if _, err := RollUp(nil, &zero); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("zero table RollUp error = %v", err)
+	}
+	b, err := json.Marshal(AIAGVDA2019())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back APTable
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(AIAGVDA2019().Spec(), back.Spec()); diff != "" {
+		t.Errorf("table JSON round trip mismatch (-want +got):\n%s", diff)
+	}
+	if err := json.Unmarshal([]byte(`{"id":"x","rules":[]}`), &back); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("decoding an empty table: error %v", err)
+	}
+	if back.ID() != "aiag-vda-2019" {
+		t.Errorf("a failed decode changed the table")
+	}
+	j, err := json.Marshal(struct{ AP AP }{APMedium})
+	if err != nil || string(j) != `{"AP":"M"}` {
+		t.Errorf("AP marshals as %s, %v", j, err)
+	}
+}
+
+func TestLookupDoesNotAllocate(t *testing.T) {
+	tab := AIAGVDA2019()
+	allocs := testing.AllocsPerRun(1000, func() {
+		if _, err := tab.Lookup(7, 4, 6); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("Lookup allocates %v times per call, want 0", allocs)
 	}
 }

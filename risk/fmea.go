@@ -268,11 +268,12 @@ type Rollup struct {
 // worksheet, then failure mode ID; row IDs inside a roll-up are sorted. rows
 // is not modified.
 //
-// RollUp returns an error if table is nil (wraps [ErrInvalidInput]) or any
+// RollUp returns an error if table is nil or the zero APTable (wraps
+// [ErrInvalidInput]) or any
 // row fails [FMEARow.Validate] (every problem is reported).
 func RollUp(rows []FMEARow, table *APTable) ([]Rollup, error) {
-	if table == nil {
-		return nil, fieldErr("table", "", ErrInvalidInput)
+	if table == nil || table.checksum == "" {
+		return nil, table.unbuilt()
 	}
 	var errs []error
 	for _, r := range rows {
