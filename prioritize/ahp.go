@@ -24,6 +24,10 @@ const (
 	reciprocalTol = 1e-6
 )
 
+// MaxIncompleteSize is the largest matrix with missing judgments that [AHP]
+// completes (completion cost grows quickly with the number of gaps).
+const MaxIncompleteSize = 20
+
 // AHPOptions configures [AHP]. The zero value means: eigenvector priorities,
 // λmax as the principal eigenvalue, the Saaty 1980 random-index table and a
 // consistency gate at [DefaultCRThreshold].
@@ -133,7 +137,8 @@ type pairwise struct {
 //   - an entry lies outside Saaty's 1/9 … 9 scale;
 //   - a_ij · a_ji differs from 1 by more than 1e-6, or only one of the pair
 //     is missing;
-//   - the judgments given do not connect every row to every other.
+//   - the judgments given do not connect every row to every other, or a
+//     matrix with missing judgments has more than [MaxIncompleteSize] rows.
 func ValidatePairwise(matrix [][]float64) error {
 	_, err := parsePairwise("pairwise", matrix)
 	return err
@@ -174,6 +179,9 @@ func parsePairwise(prefix string, matrix [][]float64) (pairwise, error) {
 	for i := range n {
 		for j := range n {
 			x := p.a[i*n+j]
+			if i != j && x >= minJudgment*(1-scaleSlack) && x <= maxJudgment*(1+scaleSlack) {
+				continue // the common case: a judgment on the scale
+			}
 			path := cellPath(prefix, i, j)
 			switch {
 			case math.IsNaN(x) || math.IsInf(x, 0):
@@ -217,6 +225,11 @@ func parsePairwise(prefix string, matrix [][]float64) (pairwise, error) {
 		}
 	}
 	if l.Len() > 0 {
+		return pairwise{}, l.Err()
+	}
+	if len(p.missing) > 0 && n > MaxIncompleteSize {
+		l.Add(&FieldError{Path: prefix, Value: strconv.Itoa(n),
+			Err: fmt.Errorf("a matrix with missing judgments may have at most %d rows: %w", MaxIncompleteSize, ErrInvalidInput)})
 		return pairwise{}, l.Err()
 	}
 	if len(p.missing) > 0 && !p.connected() {
@@ -382,7 +395,8 @@ func cloneStrings(s []string) []string {
 
 // worstJudgment returns the given upper-triangle judgment with the largest
 // |ln(a_ij · w_j / w_i)|; completed cells are skipped, and the first such
-// cell in row-major order wins ties.
+// cell in row-major order wins ties (within a relative 1e-9; in a 3 × 3
+// matrix every judgment deviates equally).
 func worstJudgment(p pairwise, w []float64, labels []string) Judgment {
 	n := p.n
 	var best Judgment
@@ -394,13 +408,17 @@ func worstJudgment(p pairwise, w []float64, labels []string) Judgment {
 			}
 			g := p.a[i*n+j]
 			imp := w[i] / w[j]
-			dev := math.Abs(math.Log(g / imp))
-			if dev > bestDev {
+			dev := g / imp // |ln dev| is monotone in max(dev, 1/dev)
+			if dev < 1 {
+				dev = 1 / dev
+			}
+			if dev > bestDev*(1+1e-9) { // near-equal deviations: first cell wins
 				bestDev = dev
-				best = Judgment{Row: i, Col: j, Given: g, Implied: imp, Deviation: dev}
+				best = Judgment{Row: i, Col: j, Given: g, Implied: imp}
 			}
 		}
 	}
+	best.Deviation = math.Log(bestDev)
 	if len(labels) == n {
 		best.RowLabel, best.ColLabel = labels[best.Row], labels[best.Col]
 	}
@@ -488,19 +506,20 @@ func perron(a []float64, n int, trans bool, init []float64, w []float64, ws *wor
 	if init != nil {
 		copy(w, init)
 	} else {
-		// Row (or column) geometric means are a close first guess.
+		// Row (or column) sums are a close first guess for a near-consistent
+		// reciprocal matrix.
 		var sum float64
 		for i := range n {
 			var s float64
 			for j := range n {
 				if trans {
-					s += math.Log(a[j*n+i])
+					s += a[j*n+i]
 				} else {
-					s += math.Log(a[i*n+j])
+					s += a[i*n+j]
 				}
 			}
-			w[i] = math.Exp(s / float64(n))
-			sum += w[i]
+			w[i] = s
+			sum += s
 		}
 		for i := range w {
 			w[i] /= sum
@@ -608,6 +627,12 @@ func complete(p pairwise, ws *workspace) ([]Completion, error) {
 		p.a[c[0]*n+c[1]], p.a[c[1]*n+c[0]] = 1, 1
 	}
 	w, v := make([]float64, n), make([]float64, n)
+	if out, ok, err := completeFixedPoint(p, ws, w, v); err != nil || ok {
+		return out, err
+	}
+	for _, c := range p.missing {
+		p.a[c[0]*n+c[1]], p.a[c[1]*n+c[0]] = 1, 1
+	}
 	haveW := false
 	deriv := func(i, j int, t float64) (float64, error) {
 		p.a[i*n+j], p.a[j*n+i] = math.Exp(t), math.Exp(-t)
@@ -629,7 +654,7 @@ func complete(p pairwise, ws *workspace) ([]Completion, error) {
 		return (v[i]*p.a[i*n+j]*w[j] - v[j]*p.a[j*n+i]*w[i]) / vw, nil
 	}
 	const (
-		maxPasses = 200
+		maxPasses = 50
 		tTol      = 1e-12
 		bound     = 12.0 // completed judgments lie in [e^−12, e^12]
 	)
@@ -687,4 +712,45 @@ func complete(p pairwise, ws *workspace) ([]Completion, error) {
 		}
 	}
 	return nil, fmt.Errorf("prioritize: optimal completion did not converge: %w", ErrNoConvergence)
+}
+
+// completeFixedPoint tries the stationarity condition of λmax directly: at
+// the optimum each missing a_ij satisfies a_ij² = (v_j w_i)/(v_i w_j) for the
+// left and right Perron vectors v and w. Iterating that map converges fast
+// in practice; ok is false when it did not within its budget (the caller
+// then falls back to coordinate descent).
+func completeFixedPoint(p pairwise, ws *workspace, w, v []float64) ([]Completion, bool, error) {
+	n := p.n
+	const (
+		maxIter = 2000
+		tol     = 1e-14
+		bound   = 12.0
+	)
+	for range maxIter {
+		if _, err := perron(p.a, n, false, nil, w, ws); err != nil {
+			return nil, false, err
+		}
+		if _, err := perron(p.a, n, true, nil, v, ws); err != nil {
+			return nil, false, err
+		}
+		moved := 0.0
+		for _, c := range p.missing {
+			i, j := c[0], c[1]
+			old := math.Log(p.a[i*n+j])
+			t := 0.5 * math.Log((v[j]*w[i])/(v[i]*w[j]))
+			if math.IsNaN(t) || t > bound || t < -bound {
+				return nil, false, nil
+			}
+			p.a[i*n+j], p.a[j*n+i] = math.Exp(t), math.Exp(-t)
+			moved = max(moved, math.Abs(t-old))
+		}
+		if moved <= tol {
+			out := make([]Completion, len(p.missing))
+			for k, c := range p.missing {
+				out[k] = Completion{Row: c[0], Col: c[1], Value: p.a[c[0]*n+c[1]]}
+			}
+			return out, true, nil
+		}
+	}
+	return nil, false, nil
 }

@@ -118,36 +118,5 @@ func ExampleAHP_inconsistent() {
 	fmt.Println(r.Check())
 	// Output:
 	// CR 0.483
-	// prioritize: pairwise [1][2] (ferrari vs honda): consistency ratio 0.4835 above 0.1000 (RI table saaty1980); revisit this judgment: given 9, the priorities imply 4.327
-}
-
-// ExampleOrdinalWeights turns the healthcare tiers (two Critical, two High,
-// two Medium) into rank-order-centroid weights with tied ranks.
-func ExampleOrdinalWeights() {
-	w, _ := prioritize.OrdinalWeights(prioritize.SchemeROC, []int{1, 2, 2, 1, 3, 3})
-	fmt.Printf("%.4f\n", w)
-	// Output:
-	// [0.3250 0.1306 0.1306 0.3250 0.0444 0.0444]
-}
-
-// ExampleWSJF scores two epics with the WSJF preset on the same engine.
-func ExampleWSJF() {
-	score := func(bv, tc, rr, size float64) []prioritize.Score {
-		return []prioritize.Score{{Criterion: "business_value", Value: bv}, {Criterion: "time_criticality", Value: tc},
-			{Criterion: "risk_reduction", Value: rr}, {Criterion: "job_size", Value: size}}
-	}
-	r, err := prioritize.Rank(prioritize.WSJF(), []prioritize.Item{
-		{ID: "EHR-INT", Scores: score(13, 8, 5, 13)},
-		{ID: "PORTAL", Scores: score(8, 3, 2, 5)},
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, e := range r.Entries {
-		fmt.Printf("%s %.3f\n", e.ID, e.Score)
-	}
-	// Output:
-	// PORTAL 2.600
-	// EHR-INT 2.000
+	// prioritize: pairwise [0][1] (f150 vs ferrari): consistency ratio 0.4835 above 0.1000 (RI table saaty1980); revisit this judgment: given 9, the priorities imply 4.327
 }

@@ -1,0 +1,255 @@
+package prioritize
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// genModel draws a valid model: 1–6 criteria on integer scales, random tiers
+// and directions, optional gates and a weighting scheme; aggregation is the
+// weighted sum unless anyAgg.
+func genModel(t *rapid.T, anyAgg bool) Model {
+	m := Model{ID: "gen", Version: "1"}
+	nc := rapid.IntRange(1, 6).Draw(t, "criteria")
+	for j := range nc {
+		hi := float64(rapid.IntRange(1, 10).Draw(t, "max"))
+		c := Criterion{ID: fmt.Sprintf("c%d", j), Tier: Tier(rapid.IntRange(1, 4).Draw(t, "tier")),
+			Direction: Direction(rapid.IntRange(1, 2).Draw(t, "dir")), Scale: Scale{Min: 0, Max: hi}}
+		if rapid.IntRange(0, 3).Draw(t, "gated") == 0 {
+			c.Gate = &Gate{Threshold: float64(rapid.IntRange(0, int(hi)).Draw(t, "threshold"))}
+		}
+		m.Criteria = append(m.Criteria, c)
+	}
+	switch rapid.IntRange(0, 4).Draw(t, "scheme") {
+	case 0:
+	case 1:
+		m.Weighting.Scheme = SchemeRankSum
+	case 2:
+		m.Weighting.Scheme = SchemeReciprocal
+	case 3:
+		m.Weighting.Scheme = SchemeFixedRatio
+	case 4:
+		m.Weighting = Weighting{Scheme: SchemeExplicit, Values: map[string]float64{}}
+		for _, c := range m.Criteria {
+			m.Weighting.Values[c.ID] = float64(rapid.IntRange(1, 20).Draw(t, "w"))
+		}
+	}
+	if anyAgg {
+		switch rapid.IntRange(0, 3).Draw(t, "agg") {
+		case 1:
+			m.Aggregation = WeightedProduct
+		case 2:
+			m.Aggregation, m.Normalization = TOPSIS, NormVector
+		case 3:
+			m.Aggregation, m.Normalization = TOPSIS, NormMinMax
+		}
+	}
+	return m
+}
+
+// genItems draws 0–25 items with unique IDs and integer scores (so that
+// exact ties are common).
+func genItems(t *rapid.T, m Model) []Item {
+	n := rapid.IntRange(0, 25).Draw(t, "items")
+	items := make([]Item, n)
+	for i := range items {
+		it := Item{ID: fmt.Sprintf("I%02d", i), Cost: decimal.NewFromInt(int64(rapid.IntRange(0, 3).Draw(t, "cost")))}
+		for _, c := range m.Criteria {
+			v := float64(rapid.IntRange(int(c.Scale.Min), int(c.Scale.Max)).Draw(t, "score"))
+			it.Scores = append(it.Scores, Score{Criterion: c.ID, Value: v})
+		}
+		items[i] = it
+	}
+	return items
+}
+
+func mustRank(t *rapid.T, m Model, items []Item) Ranking {
+	r, err := Rank(m, items)
+	if err != nil {
+		t.Fatalf("Rank: %v", err)
+	}
+	return r
+}
+
+func checkPermutation(t *rapid.T) {
+	m := genModel(t, true)
+	items := genItems(t, m)
+	r := mustRank(t, m, items)
+	if len(r.Entries) != len(items) {
+		t.Fatalf("%d entries for %d items", len(r.Entries), len(items))
+	}
+	var ids, want []string
+	for q, e := range r.Entries {
+		ids = append(ids, e.ID)
+		if e.Position != q+1 || e.Rank < 1 || e.Rank > e.Position {
+			t.Fatalf("entry %d: position %d rank %d", q, e.Position, e.Rank)
+		}
+		if q > 0 && e.Rank < r.Entries[q-1].Rank {
+			t.Fatalf("ranks decrease at %d", q)
+		}
+		if q > 0 && e.Rank != e.Position && e.Rank != r.Entries[q-1].Rank {
+			t.Fatalf("competition rank %d at position %d not shared with the previous entry", e.Rank, e.Position)
+		}
+	}
+	for _, it := range items {
+		want = append(want, it.ID)
+	}
+	slices.Sort(ids)
+	if !slices.Equal(ids, want) {
+		t.Fatalf("ranking is not a permutation: %v", ids)
+	}
+}
+
+func checkOrderIndependent(t *rapid.T) {
+	m := genModel(t, true)
+	items := genItems(t, m)
+	perm := rapid.Permutation(items).Draw(t, "perm")
+	a, b := mustRank(t, m, items), mustRank(t, m, perm)
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Fatalf("input order changed the ranking (-want +got):\n%s", diff)
+	}
+}
+
+func rankOf(r Ranking, id string) int {
+	for _, e := range r.Entries {
+		if e.ID == id {
+			return e.Rank
+		}
+	}
+	return -1
+}
+
+func checkMonotone(t *rapid.T) {
+	m := genModel(t, false)
+	items := genItems(t, m)
+	if len(items) == 0 {
+		return
+	}
+	i := rapid.IntRange(0, len(items)-1).Draw(t, "item")
+	var benefit []int
+	for j, c := range m.Criteria {
+		if c.Direction == Benefit && items[i].Scores[j].Value < c.Scale.Max {
+			benefit = append(benefit, j)
+		}
+	}
+	if len(benefit) == 0 {
+		return
+	}
+	j := rapid.SampledFrom(benefit).Draw(t, "criterion")
+	before := rankOf(mustRank(t, m, items), items[i].ID)
+	up := slices.Clone(items)
+	up[i].Scores = slices.Clone(items[i].Scores)
+	up[i].Scores[j].Value = float64(rapid.IntRange(int(items[i].Scores[j].Value)+1, int(m.Criteria[j].Scale.Max)).Draw(t, "raised"))
+	after := rankOf(mustRank(t, m, up), items[i].ID)
+	if after > before {
+		t.Fatalf("raising %s of %s moved its rank from %d to %d", m.Criteria[j].ID, items[i].ID, before, after)
+	}
+}
+
+func checkWeightScaling(t *rapid.T) {
+	m := genModel(t, true)
+	items := genItems(t, m)
+	w := Weighting{Scheme: SchemeExplicit, Values: map[string]float64{}}
+	for _, c := range m.Criteria {
+		w.Values[c.ID] = float64(rapid.IntRange(1, 20).Draw(t, "w"))
+	}
+	m.Weighting = w
+	a := mustRank(t, m, items)
+	// Powers of two scale exactly, so the normalized weights are identical.
+	c := math.Ldexp(1, rapid.IntRange(-20, 20).Draw(t, "exp"))
+	scaled := Weighting{Scheme: SchemeExplicit, Values: map[string]float64{}}
+	for k, v := range w.Values {
+		scaled.Values[k] = v * c
+	}
+	m.Weighting = scaled
+	b := mustRank(t, m, items)
+	a.ModelHash, b.ModelHash = "", ""
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Fatalf("scaling weights by %v changed the ranking (-want +got):\n%s", c, diff)
+	}
+}
+
+func checkGatesAndContributions(t *rapid.T) {
+	m := genModel(t, false)
+	items := genItems(t, m)
+	r := mustRank(t, m, items)
+	seenBlocked := false
+	for _, e := range r.Entries {
+		if e.Blocked {
+			seenBlocked = true
+		} else if seenBlocked {
+			t.Fatalf("%s passes its gates but is placed after a blocked item", e.ID)
+		}
+		passed := true
+		for _, g := range e.Gates {
+			passed = passed && g.Passed
+		}
+		if passed == e.Blocked {
+			t.Fatalf("%s: blocked=%v but gates %+v", e.ID, e.Blocked, e.Gates)
+		}
+		var sum float64
+		for _, c := range e.Contributions {
+			sum += c.Weighted
+		}
+		if math.Abs(sum-e.Score) > 1e-12 {
+			t.Fatalf("%s: contributions sum to %v, score %v", e.ID, sum, e.Score)
+		}
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Ranking
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(r, back); diff != "" {
+		t.Fatalf("JSON round trip (-want +got):\n%s", diff)
+	}
+}
+
+func checkConsistentAHP(t *rapid.T) {
+	n := rapid.IntRange(1, 15).Draw(t, "n")
+	w := make([]float64, n)
+	var sum float64
+	for i := range w {
+		w[i] = rapid.Float64Range(1, 3).Draw(t, "w")
+		sum += w[i]
+	}
+	m := make([][]float64, n)
+	for i := range m {
+		m[i] = make([]float64, n)
+		for j := range m[i] {
+			m[i][j] = w[i] / w[j]
+		}
+	}
+	d := rapid.SampledFrom([]Derivation{DerivEigen, DerivGeometricMean, DerivColumnMean}).Draw(t, "derivation")
+	r, err := AHP(m, AHPOptions{Derivation: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range w {
+		if math.Abs(r.Weights[i]-w[i]/sum) > 1e-9 {
+			t.Fatalf("%s weight %d = %v, want %v", d, i, r.Weights[i], w[i]/sum)
+		}
+	}
+	if r.CR > 1e-9 || !r.Consistent {
+		t.Fatalf("consistent matrix: CR %v", r.CR)
+	}
+}
+
+func TestProperties(t *testing.T) {
+	t.Run("permutation", rapid.MakeCheck(checkPermutation))
+	t.Run("order independent", rapid.MakeCheck(checkOrderIndependent))
+	t.Run("monotone", rapid.MakeCheck(checkMonotone))
+	t.Run("weight scaling", rapid.MakeCheck(checkWeightScaling))
+	t.Run("gates and contributions", rapid.MakeCheck(checkGatesAndContributions))
+	t.Run("consistent AHP", rapid.MakeCheck(checkConsistentAHP))
+}
