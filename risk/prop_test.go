@@ -276,3 +276,103 @@ func propRegisterRoundTrip(t *rapid.T) {
 }
 
 func TestPropRegisterRoundTrip(t *testing.T) { rapid.Check(t, propRegisterRoundTrip) }
+
+// genPlan draws a valid plan: random scale sizes, a random partition of
+// [0, 1] into probability levels and a random matrix.
+func genPlan(t *rapid.T) Plan {
+	ns := rapid.IntRange(2, 10).Draw(t, "ns")
+	np := rapid.IntRange(2, 10).Draw(t, "np")
+	bounds := []float64{0}
+	for i := 1; i < np; i++ {
+		lo := bounds[len(bounds)-1]
+		bounds = append(bounds, lo+(1-lo)*rapid.Float64Range(0.01, 0.9).Draw(t, "cut"))
+	}
+	bounds = append(bounds, 1)
+	p := Plan{ID: "gen", Version: "1", Criterion: CriterionSeverityProbability,
+		Classes: []RiskClass{{"A", "a", Acceptable}, {"U", "u", Unacceptable}}}
+	for i := range ns {
+		p.Severity = append(p.Severity, SeverityLevel{Level: i + 1, Name: fmt.Sprint("S", i+1)})
+		row := make([]string, np)
+		for j := range row {
+			row[j] = rapid.SampledFrom([]string{"A", "U"}).Draw(t, "cell")
+		}
+		p.Matrix = append(p.Matrix, row)
+	}
+	for i := range np {
+		p.Probability = append(p.Probability, ProbabilityLevel{Level: i + 1, Name: fmt.Sprint("P", i+1),
+			Min: bounds[i], Max: bounds[i+1]})
+	}
+	return p
+}
+
+// propPlanPartition: a plan whose probability levels partition [0, 1] is
+// valid and classifies every probability into exactly the level whose range
+// holds it; moving one inner boundary of one level opens a gap or overlap
+// that is rejected.
+func propPlanPartition(t *rapid.T) {
+	p := genPlan(t)
+	if err := p.Validate(); err != nil {
+		t.Fatalf("generated plan invalid: %v", err)
+	}
+	x := rapid.Float64Range(0, 1).Draw(t, "x")
+	lvl, err := p.ProbabilityLevel(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := p.Probability[lvl-1]
+	if x < l.Min || x > l.Max || (x == l.Max && lvl != len(p.Probability)) {
+		t.Fatalf("%g classified into [%g, %g)", x, l.Min, l.Max)
+	}
+	i := rapid.IntRange(0, len(p.Probability)-2).Draw(t, "level")
+	broken := p
+	broken.Probability = slices.Clone(p.Probability)
+	broken.Probability[i].Max = (broken.Probability[i].Min + broken.Probability[i].Max) / 2
+	if broken.Probability[i].Max == broken.Probability[i].Min {
+		return
+	}
+	if err := broken.Validate(); !errors.Is(err, ErrInvalidInput) {
+		t.Fatalf("gap after level %d accepted: %v", i+1, err)
+	}
+}
+
+func TestPropPlanPartition(t *testing.T) { rapid.Check(t, propPlanPartition) }
+
+// propRollUp: each roll-up equals the worst case of its rows, computed here
+// line by line.
+func propRollUp(t *rapid.T) {
+	n := rapid.IntRange(1, 8).Draw(t, "n")
+	rating := rapid.IntRange(0, 10)
+	var rows []FMEARow
+	for i := range n {
+		rows = append(rows, FMEARow{ID: fmt.Sprintf("R-%d", i), Worksheet: "WS", FailureModeID: "FM",
+			S: Rating(rating.Draw(t, "s")), O: Rating(rating.Draw(t, "o")), D: Rating(rating.Draw(t, "d"))})
+	}
+	ups, err := RollUp(rows, AIAGVDA2019())
+	if err != nil || len(ups) != 1 {
+		t.Fatalf("RollUp = %v, %v", ups, err)
+	}
+	u := ups[0]
+	var s, o Rating
+	d := Rating(11)
+	worst, complete := APUnspecified, true
+	for _, r := range rows {
+		s, o = max(s, r.S), max(o, r.O)
+		if r.D != Unscored {
+			d = min(d, r.D)
+		}
+		if !r.Scored() {
+			complete = false
+			continue
+		}
+		ap, _ := AIAGVDA2019().Lookup(int(r.S), int(r.O), int(r.D))
+		worst = max(worst, ap)
+	}
+	if d == 11 {
+		d = Unscored
+	}
+	if u.S != s || u.O != o || u.D != d || u.AP != worst || u.Complete != complete || u.Rule != RollupRule {
+		t.Fatalf("roll-up %+v, want S%v O%v D%v AP %v complete %v", u, s, o, d, worst, complete)
+	}
+}
+
+func TestPropRollUp(t *testing.T) { rapid.Check(t, propRollUp) }
