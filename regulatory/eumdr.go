@@ -588,15 +588,29 @@ func actsIn(f *Facts) string {
 // into not applicable when another rule applies.
 func rule11(f *Facts) TraceEntry {
 	b := newRB("Rule 11")
-	b.gate(tb(f.Software), kv("software", f.Software), "Rule 11 covers software only")
+	sw := tb(f.Software)
+	if sw == unknown && (f.SoftwarePurpose != nil || f.DecisionImpact != nil) {
+		sw = yes // a software purpose or decision impact describes software
+	}
+	b.gate(sw, kv("software", f.Software), "Rule 11 covers software only")
 	const summary = "Software: 11(a) information for diagnostic or therapeutic decisions IIa, IIb for serious deterioration or surgery, III for death or irreversible deterioration; 11(b) monitoring IIa, IIb for vital parameters with immediate danger; 11(c) all other software I."
-	switch sv(f.SoftwarePurpose) {
+	cat, hasCat := imdrfCell(f)
+	purpose := sv(f.SoftwarePurpose)
+	if purpose == "" && (hasCat || f.DecisionImpact != nil) {
+		// The IMDRF significance and the decision impact both describe
+		// information used for clinical decisions: Rule 11(a) (MDCG 2019-11
+		// rev.1 §4.2 and Annex III).
+		purpose = "diagnostic_or_therapeutic_decisions"
+		b.openFact("software_purpose", ClassNone, effectDecide)
+	}
+	switch purpose {
 	case "":
 		b.pending = append(b.pending, "software_purpose")
 		b.potential = ClassIII
 	case "diagnostic_or_therapeutic_decisions":
-		b.e.FactsUsed = append(b.e.FactsUsed, ks("software_purpose", f.SoftwarePurpose))
-		cat, hasCat := imdrfCell(f)
+		if f.SoftwarePurpose != nil {
+			b.e.FactsUsed = append(b.e.FactsUsed, ks("software_purpose", f.SoftwarePurpose))
+		}
 		switch sv(f.DecisionImpact) {
 		case "death_or_irreversible_deterioration":
 			b.setBase(ClassIII, "11(a)", ks("decision_impact", f.DecisionImpact))

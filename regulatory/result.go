@@ -309,9 +309,15 @@ func qualifyEU(f *Facts) (steps []TraceEntry, md *bool, step int) {
 	case mp == yes:
 		steps = append(steps, entry(5, StatusApplies, "medical_purpose=true", "Medical purpose under Art. 2(1): medical device software (MDSW)."))
 		return steps, boolPtr(true), 5
-	case f.SoftwarePurpose != nil || f.ContraceptionOrSTIPrevention != nil && *f.ContraceptionOrSTIPrevention:
+	case f.SoftwarePurpose != nil || f.DecisionImpact != nil || f.Significance != nil || tb(f.ContraceptionOrSTIPrevention) == yes:
 		fact := ks("software_purpose", f.SoftwarePurpose)
-		if f.SoftwarePurpose == nil {
+		switch {
+		case f.SoftwarePurpose != nil:
+		case f.DecisionImpact != nil:
+			fact = ks("decision_impact", f.DecisionImpact)
+		case f.Significance != nil:
+			fact = ks("significance", f.Significance)
+		default:
 			fact = "contraception_or_sti_prevention=true"
 		}
 		steps = append(steps, entry(5, StatusApplies, fact, "The stated software purpose is a medical purpose under Art. 2(1): MDSW."))
