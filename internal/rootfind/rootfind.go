@@ -32,18 +32,18 @@ var (
 // when the bracket or the step is within 2 ulp-ish of x (RelTol 4e-16,
 // AbsTol 1e-300), at most 400 iterations.
 type Options struct {
-	X0     float64 // start point; used when inside (lo, hi), else the midpoint
-	HasX0  bool    // whether X0 is set
-	RelTol float64 // relative x tolerance
-	AbsTol float64 // absolute x tolerance
+	X0      float64 // start point; used when inside (lo, hi), else the midpoint
+	HasX0   bool    // whether X0 is set
+	RelTol  float64 // relative x tolerance
+	AbsTol  float64 // absolute x tolerance
 	MaxIter int
 }
 
 // Result is a root estimate and the work spent on it.
 type Result struct {
-	X     float64 // the root estimate
-	F     float64 // f(X) as last evaluated (may be from a neighbour when X is a bracket end)
-	Iter  int     // function evaluations after the two bracket ends
+	X    float64 // the root estimate
+	F    float64 // f(X) as last evaluated (may be from a neighbour when X is a bracket end)
+	Iter int     // function evaluations after the two bracket ends
 }
 
 // Bracketed finds x in [lo, hi] with f(x) = 0, given that f(lo) and f(hi)
