@@ -19,21 +19,25 @@ type RuleSet struct {
 
 // Rule sets used by [Evaluate].
 var (
+	// RuleSetEUMDR is the EU MDR Annex VIII rule set with its MDCG guidance.
 	RuleSetEUMDR = RuleSet{
 		ID:      "eu-mdr-2017-745-annex-viii",
 		Source:  "Regulation (EU) 2017/745 Annex VIII and Art. 52(7); MDCG 2021-24; MDCG 2019-11 rev.1",
 		Edition: "MDR 2017/745; MDCG 2021-24 (Oct 2021); MDCG 2019-11 rev.1 (June 2025)",
 	}
+	// RuleSetIMDRF is the IMDRF N12 matrix with the EU and proposed UK mappings.
 	RuleSetIMDRF = RuleSet{
 		ID:      "imdrf-samd-n12-2014",
 		Source:  "IMDRF/SaMD WG/N12FINAL:2014 §5, §7; EU mapping MDCG 2019-11 rev.1 Annex III; UK mapping proposed (MHRA, Mar 2024)",
 		Edition: "N12:2014 (supplemented by N81:2025)",
 	}
+	// RuleSetFDA is the FDA navigator flow, pinned to the January 2026 CDS edition.
 	RuleSetFDA = RuleSet{
 		ID:      "fda-dsf-cds-2026-01",
 		Source:  "FD&C Act 201(h), 513, 520(o); FDA CDS guidance (Sept 2022; Jan 2026); General Wellness (Jan 2026); DSF/MMA guidance (Sept 2022); MDDS (Sept 2022); 21 CFR 860-892",
 		Edition: "fda-cds-2026-01 (2022 edition evaluated beside it)",
 	}
+	// RuleSetIEC62304 is IEC 62304 clause 4.3 as amended in 2015.
 	RuleSetIEC62304 = RuleSet{
 		ID:      "iec-62304-2006-a1-2015",
 		Source:  "IEC 62304:2006+A1:2015 clause 4.3 and Figure 3",

@@ -6,15 +6,22 @@ import (
 	"strings"
 )
 
-// Device statuses reported for the FDA framework.
+// Values of [Result.DeviceStatus] for the FDA framework.
 const (
-	StatusNotADevice         = "not_a_device"
-	StatusGeneralWellness    = "general_wellness"
-	StatusNotGeneralWellness = "not_general_wellness"
-	StatusNonDeviceCDS       = "non_device_cds"
-	StatusEnforcement        = "enforcement_discretion"
-	StatusDevice             = "device"
-	StatusUndetermined       = "undetermined"
+	// DeviceStatusNotADevice: no medical purpose, or a 520(o)(1)(A)–(D) exclusion.
+	DeviceStatusNotADevice = "not_a_device"
+	// DeviceStatusGeneralWellness: both general-wellness factors hold.
+	DeviceStatusGeneralWellness = "general_wellness"
+	// DeviceStatusNotGeneralWellness: a wellness factor fails (disease claim or not low risk).
+	DeviceStatusNotGeneralWellness = "not_general_wellness"
+	// DeviceStatusNonDeviceCDS: all four 520(o)(1)(E) criteria are met.
+	DeviceStatusNonDeviceCDS = "non_device_cds"
+	// DeviceStatusEnforcement: a device function under FDA enforcement discretion.
+	DeviceStatusEnforcement = "enforcement_discretion"
+	// DeviceStatusDevice: a device function subject to FDA oversight.
+	DeviceStatusDevice = "device"
+	// DeviceStatusUndetermined: the stated facts do not reach an outcome.
+	DeviceStatusUndetermined = "undetermined"
 )
 
 // fdaFunction is the navigator outcome of a named software function.
@@ -27,16 +34,16 @@ type fdaFunction struct {
 // fdaFunctions maps the function fact to its policy (DSF/MMA guidance 2022
 // Appendices A–C, 520(o)(1)).
 var fdaFunctions = map[string]fdaFunction{
-	"reference_material":                            {StatusNotADevice, 1, "general reference material without patient-specific analysis has no device function (DSF/MMA Appendix A)"},
-	"administrative_support":                        {StatusNotADevice, 2, "administrative support of a health care facility, 520(o)(1)(A)"},
-	"electronic_patient_record":                     {StatusNotADevice, 4, "electronic patient records, 520(o)(1)(C)"},
-	"transfer_store_convert_display_device_data":    {StatusNotADevice, 5, "transferring, storing, converting or displaying device data, 520(o)(1)(D) (MDDS guidance, Sept 2022)"},
-	"possible_conditions_list_with_referral_advice": {StatusEnforcement, 7, "symptom checklist giving possible conditions and when to consult a health care provider (DSF/MMA Appendix B)"},
-	"trend_display":                                 {StatusEnforcement, 7, "trending and display of the user's health data (DSF/MMA Appendix B)"},
-	"medication_reminder":                           {StatusEnforcement, 7, "medication reminders (DSF/MMA Appendix B)"},
-	"coping_skills":                                 {StatusEnforcement, 7, "coping skills for patients with diagnosed psychiatric conditions (DSF/MMA Appendix B)"},
-	"drug_interaction_report_patient":               {StatusEnforcement, 7, "patient-facing drug-drug interaction reports (DSF/MMA Appendix B)"},
-	"measure_blood_glucose_with_attachment":         {StatusDevice, 7, "turns a mobile platform into a regulated device with an attachment: focus of regulatory oversight (DSF/MMA Appendix C)"},
+	"reference_material":                            {DeviceStatusNotADevice, 1, "general reference material without patient-specific analysis has no device function (DSF/MMA Appendix A)"},
+	"administrative_support":                        {DeviceStatusNotADevice, 2, "administrative support of a health care facility, 520(o)(1)(A)"},
+	"electronic_patient_record":                     {DeviceStatusNotADevice, 4, "electronic patient records, 520(o)(1)(C)"},
+	"transfer_store_convert_display_device_data":    {DeviceStatusNotADevice, 5, "transferring, storing, converting or displaying device data, 520(o)(1)(D) (MDDS guidance, Sept 2022)"},
+	"possible_conditions_list_with_referral_advice": {DeviceStatusEnforcement, 7, "symptom checklist giving possible conditions and when to consult a health care provider (DSF/MMA Appendix B)"},
+	"trend_display":                                 {DeviceStatusEnforcement, 7, "trending and display of the user's health data (DSF/MMA Appendix B)"},
+	"medication_reminder":                           {DeviceStatusEnforcement, 7, "medication reminders (DSF/MMA Appendix B)"},
+	"coping_skills":                                 {DeviceStatusEnforcement, 7, "coping skills for patients with diagnosed psychiatric conditions (DSF/MMA Appendix B)"},
+	"drug_interaction_report_patient":               {DeviceStatusEnforcement, 7, "patient-facing drug-drug interaction reports (DSF/MMA Appendix B)"},
+	"measure_blood_glucose_with_attachment":         {DeviceStatusDevice, 7, "turns a mobile platform into a regulated device with an attachment: focus of regulatory oversight (DSF/MMA Appendix C)"},
 }
 
 // wellnessCategory1 are general-wellness claims without reference to disease.
@@ -71,9 +78,9 @@ func evalFDA(f *Facts) Result {
 			e.FactsUsed = []string{ks("device_type", f.DeviceType)}
 			e.Rationale = fmt.Sprintf("%s, %s: class %s; premarket %s.", reg.Regulation, reg.Title, reg.Class, r.Premarket)
 			r.Trace = append(r.Trace, e)
-			status := StatusDevice
+			status := DeviceStatusDevice
 			if reg.Enforcement != "" && tb(f.Software) != yes {
-				status = StatusEnforcement
+				status = DeviceStatusEnforcement
 			}
 			return done(status, e.Rationale)
 		}
@@ -90,10 +97,10 @@ func evalFDA(f *Facts) Result {
 		s1.e.Rationale = "No intended use in the diagnosis, cure, mitigation, treatment or prevention of disease: not a device."
 		r.Trace = append(r.Trace, s1.e)
 		basis := "no medical purpose (FD&C Act 201(h))"
-		if hasFn && fn.status == StatusNotADevice {
+		if hasFn && fn.status == DeviceStatusNotADevice {
 			basis += "; " + fn.basis
 		}
-		return done(StatusNotADevice, basis)
+		return done(DeviceStatusNotADevice, basis)
 	}
 	s1.e.Status = StatusApplies
 	if f.MedicalPurpose != nil {
@@ -101,9 +108,9 @@ func evalFDA(f *Facts) Result {
 	}
 	s1.e.Rationale = "Medical purpose stated or implied by the function; the exclusions are checked next."
 	r.Trace = append(r.Trace, s1.e)
-	if hasFn && fn.status == StatusNotADevice {
+	if hasFn && fn.status == DeviceStatusNotADevice {
 		r.Trace = append(r.Trace, TraceEntry{Rule: fmt.Sprintf("%s%d: 520(o)(1) exclusion", navigator, fn.step), Status: StatusApplies, FactsUsed: []string{ks("function", f.Function)}, Rationale: fn.basis})
-		return done(StatusNotADevice, fn.basis)
+		return done(DeviceStatusNotADevice, fn.basis)
 	}
 	// Step 3: general wellness.
 	if f.Claims != nil || f.ClaimForm != nil {
@@ -117,12 +124,12 @@ func evalFDA(f *Facts) Result {
 	if hasFn {
 		e := TraceEntry{Rule: fmt.Sprintf("%s%d: device software functions policy", navigator, fn.step), Status: StatusApplies, FactsUsed: []string{ks("function", f.Function)}, Rationale: fn.basis}
 		r.Trace = append(r.Trace, e)
-		if fn.status == StatusDevice {
+		if fn.status == DeviceStatusDevice {
 			if reg, ok := LookupRegulation(*f.Function); ok {
 				setRegulation(&r, reg)
 			}
 		}
-		if fn.status == StatusEnforcement {
+		if fn.status == DeviceStatusEnforcement {
 			r.Enforcement = "FDA does not intend to enforce requirements for this device software function: " + fn.basis
 		}
 		return done(fn.status, fn.basis)
@@ -130,7 +137,7 @@ func evalFDA(f *Facts) Result {
 	e := TraceEntry{Rule: navigator + "1–7", Status: StatusNeedsInput, Rationale: "Neither a device type, a software function, wellness claims nor CDS inputs and outputs are stated.",
 		Open: []OpenFact{{Fact: "device_type", Effect: effectDecide}, {Fact: "function", Effect: effectDecide}, {Fact: "input", Effect: effectDecide}, {Fact: "output", Effect: effectDecide}}}
 	r.Trace = append(r.Trace, e)
-	return done(StatusUndetermined, "the stated facts do not reach a navigator outcome")
+	return done(DeviceStatusUndetermined, "the stated facts do not reach a navigator outcome")
 }
 
 func setRegulation(r *Result, reg Regulation) {
@@ -250,18 +257,18 @@ func wellness(r *Result, f *Facts) Result {
 	var status, basis string
 	switch {
 	case f1.e.Status == StatusNotApplicable:
-		status, basis = StatusNotGeneralWellness, "claim outside general wellness categories"
+		status, basis = DeviceStatusNotGeneralWellness, "claim outside general wellness categories"
 	case f2.e.Status == StatusNotApplicable:
-		status = StatusNotGeneralWellness
+		status = DeviceStatusNotGeneralWellness
 		why := strings.ReplaceAll(tech, "_", " ")
 		if why == "" || !slices.Contains(riskyTechnologies, tech) && f2fail != "risky_technology=true" {
 			why = strings.TrimSuffix(f2fail, "=true")
 		}
 		basis = "not low risk (" + why + ")"
 	case f1.e.Status == StatusNeedsInput:
-		status, basis = StatusUndetermined, "general wellness intended use not settled"
+		status, basis = DeviceStatusUndetermined, "general wellness intended use not settled"
 	default:
-		status, basis = StatusGeneralWellness, fmt.Sprintf("general wellness category %d", cat)
+		status, basis = DeviceStatusGeneralWellness, fmt.Sprintf("general wellness category %d", cat)
 	}
 	r.DeviceStatus = status
 	r.Basis = basis
@@ -368,18 +375,18 @@ func cds(r *Result, f *Facts) Result {
 			}
 			r.Trace = append(r.Trace, e)
 		}
-		st := StatusNonDeviceCDS
+		st := DeviceStatusNonDeviceCDS
 		switch {
 		case len(failed) > 0:
-			st = StatusDevice
+			st = DeviceStatusDevice
 		case open:
-			st = StatusUndetermined
+			st = DeviceStatusUndetermined
 		}
 		if ed.year == 2026 && len(failed) == 1 && failed[0] == 3 {
 			e := singleOutputPolicy(f)
 			r.Trace = append(r.Trace, e)
 			if e.Status == StatusApplies {
-				st = StatusEnforcement
+				st = DeviceStatusEnforcement
 				r.Enforcement = "2026 CDS policy: single clinically appropriate output, criteria 1, 2 and 4 met"
 			}
 		}

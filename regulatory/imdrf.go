@@ -6,9 +6,13 @@ import "fmt"
 // numeral plus its two axes. Criterion is the N12 §7.3 label (e.g. "III.ii");
 // MDCG 2019-11 Annex III uses different sub-labels, which are never stored.
 type IMDRFCell struct {
-	Category     string `json:"category"`
-	Criterion    string `json:"criterion"`
-	Situation    string `json:"healthcare_situation"`
+	// Category is the N12 category numeral, "I" to "IV".
+	Category string `json:"category"`
+	// Criterion is the N12 §7.3 criterion label, e.g. "III.ii".
+	Criterion string `json:"criterion"`
+	// Situation is the state of the healthcare situation (critical, serious, non_serious).
+	Situation string `json:"healthcare_situation"`
+	// Significance is the significance of the information the SaMD provides.
 	Significance string `json:"significance"`
 }
 

@@ -44,10 +44,11 @@ type Result struct {
 	// ("undetermined" when its facts decide none), implementing rule 3.2.
 	ComponentClasses map[string]string `json:"component_classes,omitzero"`
 
-	// Category and Criterion (IMDRF) are the N12 category ("I"…"IV") and the
-	// §7.3 criterion label ("III.ii").
-	Category  string     `json:"category,omitzero"`
-	Criterion string     `json:"criterion,omitzero"`
+	// Category (IMDRF) is the N12 category, "I" to "IV".
+	Category string `json:"category,omitzero"`
+	// Criterion (IMDRF) is the N12 §7.3 criterion label, e.g. "III.ii".
+	Criterion string `json:"criterion,omitzero"`
+	// IMDRFCell (IMDRF) is the matrix cell with both axes.
 	IMDRFCell *IMDRFCell `json:"imdrf_cell,omitzero"`
 	// Mappings (IMDRF) are the EU (indicative) and UK ("proposed") classes.
 	Mappings []Mapping `json:"mappings,omitzero"`
@@ -58,15 +59,18 @@ type Result struct {
 	DeviceStatus string `json:"device_status,omitzero"`
 	// DeviceStatus2022 (FDA, CDS only) is the status under the 2022 CDS edition.
 	DeviceStatus2022 string `json:"device_status_2022,omitzero"`
-	// FailedCriteria2022 and FailedCriteria2026 (FDA, CDS only) list the CDS
-	// criteria (1–4) the stated facts fail under each edition, ascending.
+	// FailedCriteria2022 (FDA, CDS only) lists the CDS criteria (1–4) the
+	// stated facts fail under the September 2022 edition, ascending.
 	FailedCriteria2022 []int `json:"failed_criteria_2022,omitzero"`
+	// FailedCriteria2026 is the same under the January 2026 edition.
 	FailedCriteria2026 []int `json:"failed_criteria_2026,omitzero"`
-	// ClassificationRegulation, RegulationTitle and ProductCode (FDA) come
-	// from the embedded table of classification regulations.
+	// ClassificationRegulation (FDA) is the 21 CFR citation from the
+	// embedded table, e.g. "21 CFR 886.1100".
 	ClassificationRegulation string `json:"classification_regulation,omitzero"`
-	RegulationTitle          string `json:"regulation_title,omitzero"`
-	ProductCode              string `json:"product_code,omitzero"`
+	// RegulationTitle (FDA) is the device type the regulation names.
+	RegulationTitle string `json:"regulation_title,omitzero"`
+	// ProductCode (FDA) is the three-letter product code where known.
+	ProductCode string `json:"product_code,omitzero"`
 	// FirstAuthorization (FDA) is the De Novo that created the regulation.
 	FirstAuthorization *Authorization `json:"first_authorization,omitzero"`
 	// PathwayForSubstantiallyEquivalentFollowers (FDA) is the route for a
@@ -96,8 +100,10 @@ type Result struct {
 
 // Authorization is a marketing authorization: pathway and number.
 type Authorization struct {
+	// Pathway is "De Novo", "510(k)" or "PMA".
 	Pathway string `json:"pathway"`
-	Number  string `json:"number"`
+	// Number is the submission number, e.g. "DEN180001".
+	Number string `json:"number"`
 }
 
 // Question is a fact still needed to settle the result.
