@@ -17,11 +17,14 @@ const DefaultCRThreshold = 0.10
 const (
 	minJudgment = 1.0 / 9
 	maxJudgment = 9.0
-	// scaleSlack absorbs the rounding of fractions such as 1/9 written as
-	// 0.1111111111111111.
-	scaleSlack = 1e-9
-	// reciprocalTol bounds |a_ij · a_ji − 1| for a pair to count as reciprocal.
-	reciprocalTol = 1e-6
+	// scaleSlack is the relative slack on the scale bounds, so that 1/9
+	// typed as 0.111 is on the scale.
+	scaleSlack = 1e-3
+	// diagonalTol bounds |a_ii − 1|.
+	diagonalTol = 1e-9
+	// reciprocalTol bounds |a_ij · a_ji − 1| for a pair to count as
+	// reciprocal (0.333 for 1/3 passes, 0.33 does not).
+	reciprocalTol = 1e-3
 )
 
 // MaxIncompleteSize is the largest matrix with missing judgments that [AHP]
@@ -128,15 +131,17 @@ type pairwise struct {
 // ValidatePairwise checks a pairwise comparison matrix and returns nil or the
 // [errors.Join] of every problem, each a [*FieldError] naming the cell.
 // Entries equal to 0 on both sides of the diagonal mark a missing judgment
-// (allowed; [AHP] completes them).
+// (allowed; [AHP] completes them). Computations use the upper triangle and
+// its exact reciprocals.
 //
 // ValidatePairwise returns an error if:
 //   - the matrix is empty, larger than [MaxPairwiseSize], or not square;
 //   - an entry is NaN, infinite or negative;
 //   - a diagonal entry is not 1;
-//   - an entry lies outside Saaty's 1/9 … 9 scale;
-//   - a_ij · a_ji differs from 1 by more than 1e-6, or only one of the pair
-//     is missing;
+//   - an entry lies outside Saaty's 1/9 … 9 scale (with a relative slack of
+//     1e-3, so 0.111 counts as 1/9);
+//   - a_ij · a_ji differs from 1 by more than 1e-3 (0.333 passes for 1/3,
+//     0.33 does not), or only one of the pair is missing;
 //   - the judgments given do not connect every row to every other, or a
 //     matrix with missing judgments has more than [MaxIncompleteSize] rows.
 func ValidatePairwise(matrix [][]float64) error {
@@ -188,7 +193,7 @@ func parsePairwise(prefix string, matrix [][]float64) (pairwise, error) {
 				l.Add(&FieldError{Path: path, Value: fmtFloat(x), Err: fmt.Errorf("not a finite number: %w", ErrInvalidInput)})
 				bad[i*n+j] = true
 			case i == j:
-				if math.Abs(x-1) > scaleSlack {
+				if math.Abs(x-1) > diagonalTol {
 					l.Add(&FieldError{Path: path, Value: fmtFloat(x), Err: fmt.Errorf("diagonal entry must be 1: %w", ErrInvalidInput)})
 				}
 				bad[i*n+j] = true
@@ -221,6 +226,10 @@ func parsePairwise(prefix string, matrix [][]float64) (pairwise, error) {
 			case math.Abs(x*y-1) > reciprocalTol:
 				l.Add(&FieldError{Path: cellPath(prefix, j, i), Value: fmtFloat(y),
 					Err: fmt.Errorf("not the reciprocal of [%d][%d] = %s (want %s): %w", i, j, fmtFloat(x), fmtFloat(1/x), ErrInvalidInput)})
+			default:
+				// Work with an exactly reciprocal matrix: the upper
+				// triangle is authoritative.
+				p.a[j*n+i] = 1 / x
 			}
 		}
 	}

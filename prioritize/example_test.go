@@ -120,3 +120,85 @@ func ExampleAHP_inconsistent() {
 	// CR 0.483
 	// prioritize: pairwise [0][1] (f150 vs ferrari): consistency ratio 0.4835 above 0.1000 (RI table saaty1980); revisit this judgment: given 9, the priorities imply 4.327
 }
+
+// ExampleSolveHierarchy composes a two-level hierarchy: the leader example
+// of prioritize.md §3.2 (A2), criteria then three candidates.
+func ExampleSolveHierarchy() {
+	up := func(ab, ac, bc float64) [][]float64 { // from the upper triangle
+		return [][]float64{{1, ab, ac}, {1 / ab, 1, bc}, {1 / ac, 1 / bc, 1}}
+	}
+	h := prioritize.Hierarchy{
+		Alternatives: []string{"Moll", "Nell", "Sue"},
+		Goal: prioritize.Node{ID: "leader", Pairwise: [][]float64{
+			{1, 4, 3, 7}, {1.0 / 4, 1, 1.0 / 3, 3}, {1.0 / 3, 3, 1, 5}, {1.0 / 7, 1.0 / 3, 1.0 / 5, 1}},
+			Children: []prioritize.Node{
+				{ID: "experience", Pairwise: up(1.0/4, 4, 9)},
+				{ID: "education", Pairwise: up(3, 1.0/5, 1.0/7)},
+				{ID: "charisma", Pairwise: up(5, 9, 4)},
+				{ID: "age", Pairwise: up(1.0/3, 5, 9)},
+			}},
+	}
+	r, err := prioritize.SolveHierarchy(h)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, n := range r.Nodes[1:] {
+		fmt.Printf("%-18s local %.3f global %.3f CR %.3f\n", n.Path, n.Local, n.Global, n.AHP.CR)
+	}
+	for i, a := range r.Alternatives {
+		fmt.Printf("%s %.4f rank %d\n", a, r.Scores[i], r.Ranks[i])
+	}
+	// Output:
+	// leader/experience  local 0.548 global 0.548 CR 0.032
+	// leader/education   local 0.127 global 0.127 CR 0.056
+	// leader/charisma    local 0.270 global 0.270 CR 0.061
+	// leader/age         local 0.056 global 0.056 CR 0.025
+	// Moll 0.3581 rank 2
+	// Nell 0.4928 rank 1
+	// Sue 0.1491 rank 3
+}
+
+// ExampleGroupAHP aggregates two raters' judgments by the geometric mean
+// and reports each rater's own consistency.
+func ExampleGroupAHP() {
+	r, err := prioritize.GroupAHP([]prioritize.RaterJudgments{
+		{Rater: "CMIO", Pairwise: [][]float64{{1, 5, 3}, {1.0 / 5, 1, 1.0 / 2}, {1.0 / 3, 2, 1}}},
+		{Rater: "CFO", Pairwise: [][]float64{{1, 1, 1.0 / 3}, {1, 1, 1.0 / 2}, {3, 2, 1}}},
+	}, prioritize.AHPOptions{Labels: []string{"safety", "workflow", "finance"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, rr := range r.Raters {
+		fmt.Printf("%-4s CR %.3f consistent=%v\n", rr.Rater, rr.AHP.CR, rr.AHP.Consistent)
+	}
+	fmt.Printf("group weights %.3f CR %.3f\n", r.Aggregate.Weights, r.Aggregate.CR)
+	// Output:
+	// CMIO CR 0.003 consistent=true
+	// CFO  CR 0.016 consistent=true
+	// group weights [0.412 0.191 0.397] CR 0.001
+}
+
+// ExampleRICE scores two features with the RICE preset.
+func ExampleRICE() {
+	rice := func(id string, reach, impact, confidence, effort float64) prioritize.Item {
+		return prioritize.Item{ID: id, Scores: []prioritize.Score{
+			{Criterion: "reach", Value: reach}, {Criterion: "impact", Value: impact},
+			{Criterion: "confidence", Value: confidence}, {Criterion: "effort", Value: effort}}}
+	}
+	r, err := prioritize.Rank(prioritize.RICE(), []prioritize.Item{
+		rice("PORTAL-SCHED", 4000, 1, 0.8, 3),
+		rice("RPM-ALERTS", 600, 3, 0.5, 2),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range r.Entries {
+		fmt.Printf("%d %s %.0f\n", e.Rank, e.ID, e.Score)
+	}
+	// Output:
+	// 1 PORTAL-SCHED 1067
+	// 2 RPM-ALERTS 450
+}

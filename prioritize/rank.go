@@ -109,6 +109,16 @@ type CriterionWeight struct {
 	Weight    float64 `json:"weight"`
 }
 
+// Warning codes.
+const (
+	// WarnRelativeNormalization: a relative normalization (vector, minmax,
+	// sum) makes scores depend on the item set (rank reversal is possible).
+	WarnRelativeNormalization = "relative_normalization"
+	// WarnConstantColumn: under a relative normalization every item has the
+	// same raw score on a criterion, which therefore cannot discriminate.
+	WarnConstantColumn = "constant_column"
+)
+
 // Warning is a non-fatal observation about a ranking's input.
 type Warning struct {
 	Code      string `json:"code"`
@@ -284,6 +294,10 @@ func (s *scored) rank(items []Item) Ranking {
 	for j, cr := range c.m.Criteria {
 		rk.Weights[j] = CriterionWeight{Criterion: cr.ID, Tier: cr.Tier, Weight: c.w[j]}
 	}
+	if c.m.Normalization != NormAbsolute && c.m.Normalization != NormNone {
+		rk.Warnings = append(rk.Warnings, Warning{Code: WarnRelativeNormalization,
+			Message: "normalized values depend on the other items: adding or removing an item can reorder the rest"})
+	}
 	if c.m.Normalization != NormAbsolute && c.m.Normalization != NormNone && n > 1 {
 		for j, cr := range c.m.Criteria {
 			constant := true
@@ -291,7 +305,7 @@ func (s *scored) rank(items []Item) Ranking {
 				constant = s.x[i*m+j] == s.x[j]
 			}
 			if constant {
-				rk.Warnings = append(rk.Warnings, Warning{Code: "constant_column", Criterion: cr.ID,
+				rk.Warnings = append(rk.Warnings, Warning{Code: WarnConstantColumn, Criterion: cr.ID,
 					Message: "every item has the same score; the criterion cannot discriminate"})
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 )
 
@@ -252,8 +253,9 @@ func TestRankRelativeNormalizations(t *testing.T) {
 		if r.Entries[0].ID != "B" || r.Entries[2].ID != "C" {
 			t.Errorf("%s/%s: order %v, want B first and C last (B dominates)", tc.agg, tc.norm, rows(r))
 		}
-		if len(r.Warnings) != 1 || r.Warnings[0].Criterion != "c2" {
-			t.Errorf("%s/%s: warnings %v, want the constant column c2", tc.agg, tc.norm, r.Warnings)
+		wantWarn := []Warning{{Code: WarnRelativeNormalization}, {Code: WarnConstantColumn, Criterion: "c2"}}
+		if diff := cmp.Diff(wantWarn, r.Warnings, cmpopts.IgnoreFields(Warning{}, "Message")); diff != "" {
+			t.Errorf("%s/%s: warnings mismatch (-want +got):\n%s", tc.agg, tc.norm, diff)
 		}
 		// The matrix engine agrees with Rank.
 		mr, err := EvaluateMatrix(Matrix{Values: [][]float64{{5, 4, 3}, {7, 4, 9}, {1, 4, 2}}, Weights: []float64{0.5, 0.25, 0.25},

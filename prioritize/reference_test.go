@@ -490,7 +490,14 @@ func computeCase(t *testing.T, c refCase) (map[string]any, error) {
 		}
 		return got, nil
 
-	case "roc_weights":
+	case "roc_weights", "rank_sum_weights", "rs_weights", "reciprocal_weights", "rr_weights", "ordinal_weights":
+		scheme := map[string]Scheme{"roc_weights": SchemeROC, "rank_sum_weights": SchemeRankSum, "rs_weights": SchemeRankSum,
+			"reciprocal_weights": SchemeReciprocal, "rr_weights": SchemeReciprocal, "ordinal_weights": SchemeROC}[c.Method]
+		if sc := inString(in, "scheme"); sc != "" {
+			if err := scheme.UnmarshalText([]byte(sc)); err != nil {
+				return nil, err
+			}
+		}
 		var levels []int
 		tie := inString(in, "tie_method")
 		switch {
@@ -507,7 +514,7 @@ func computeCase(t *testing.T, c refCase) (map[string]any, error) {
 		if tie != "none" && tie != "average_tied_positions" {
 			return nil, fmt.Errorf("tie method %q not supported", tie)
 		}
-		w, err := OrdinalWeights(SchemeROC, levels)
+		w, err := OrdinalWeights(scheme, levels)
 		if err != nil {
 			return nil, err
 		}
