@@ -1,18 +1,21 @@
 package prioritize
 
-// Criterion IDs of the healthcare preset.
+// Criterion IDs of the [HealthcareDefault] model.
 const (
-	PatientSafety        = "patient_safety"
-	ClinicalEfficacy     = "clinical_efficacy"
-	WorkflowIntegration  = "workflow_integration"
-	RegulatoryViability  = "regulatory_viability"
-	FinancialImpact      = "financial_impact"
-	UserAdoptionRisk     = "user_adoption_risk"
+	PatientSafety       = "patient_safety"
+	ClinicalEfficacy    = "clinical_efficacy"
+	WorkflowIntegration = "workflow_integration"
+	RegulatoryViability = "regulatory_viability"
+	FinancialImpact     = "financial_impact"
+	UserAdoptionRisk    = "user_adoption_risk"
+)
+
+const (
 	healthcareModelID    = "healthcare-default"
 	healthcareModelVer   = "1"
 	presetVersion        = "1"
-	patientSafetyGate    = 3
-	regulatoryViableGate = 2
+	patientSafetyGate    = 3 // "no change to patient risk" or better
+	regulatoryViableGate = 2 // a pathway is achievable
 )
 
 func five(labels ...string) Scale {
