@@ -401,7 +401,7 @@ func decodeRaw(raw map[string]json.RawMessage, prefix string, depth int) (Facts,
 			continue
 		}
 		if ff.kind != kindComponents { // components were validated while decoding
-			errs.Add(validateField(rv.Field(ff.index), ff, path, depth))
+			errs.Add(validateField(rv.Field(ff.index), ff, prefix, depth))
 		}
 	}
 	if errs.Len() > 0 {
@@ -489,48 +489,55 @@ func (f Facts) Validate() error { return f.validate("", 0) }
 
 func (f Facts) validate(prefix string, depth int) error {
 	var errs fielderr.List
-	rv := reflect.ValueOf(f)
+	rv := reflect.ValueOf(&f).Elem()
 	for _, ff := range factFields {
-		errs.Add(validateField(rv.Field(ff.index), ff, prefix+ff.key, depth))
+		errs.Add(validateField(rv.Field(ff.index), ff, prefix, depth))
 	}
 	return errs.Err()
 }
 
-func validateField(fv reflect.Value, ff factField, path string, depth int) error {
+func validateField(fv reflect.Value, ff factField, prefix string, depth int) error {
 	var errs fielderr.List
+	path := func() string { return prefix + ff.key }
 	switch ff.kind {
 	case kindEnum, kindText:
 		if !fv.IsNil() {
 			errs.Add(checkText(path, ff, fv.Elem().String()))
 		}
 	case kindClass:
-		if c := fv.Interface().(OptClass); c.Set && c.Class == ClassII {
-			errs.Add(&FieldError{Path: path, Value: "II", Err: fmt.Errorf("not an EU MDR class: %w", ErrInvalidInput)})
+		if fv.Field(0).Bool() && Class(fv.Field(1).Uint()) == ClassII {
+			errs.Add(&FieldError{Path: path(), Value: "II", Err: fmt.Errorf("not an EU MDR class: %w", ErrInvalidInput)})
 		}
 	case kindEnumList, kindTextList:
+		if fv.Len() == 0 {
+			break
+		}
 		list := fv.Interface().([]string)
 		if len(list) > MaxListLen {
-			errs.Add(&FieldError{Path: path, Err: fmt.Errorf("more than %d items: %w", MaxListLen, ErrInvalidInput)})
+			errs.Add(&FieldError{Path: path(), Err: fmt.Errorf("more than %d items: %w", MaxListLen, ErrInvalidInput)})
 			break
 		}
 		for i, s := range list {
-			ip := fmt.Sprintf("%s[%d]", path, i)
+			ip := func() string { return fmt.Sprintf("%s[%d]", path(), i) }
 			errs.Add(checkText(ip, ff, s))
 			if slices.Index(list, s) < i {
-				errs.Add(&FieldError{Path: ip, Value: s, Err: fmt.Errorf("repeated item: %w", ErrInvalidInput)})
+				errs.Add(&FieldError{Path: ip(), Value: s, Err: fmt.Errorf("repeated item: %w", ErrInvalidInput)})
 			}
 		}
 	case kindComponents:
+		if fv.Len() == 0 {
+			break
+		}
 		comps := fv.Interface().([]Component)
 		switch {
 		case len(comps) == 0:
 		case depth > 0:
-			errs.Add(&FieldError{Path: path, Err: fmt.Errorf("components may not be nested: %w", ErrInvalidInput)})
+			errs.Add(&FieldError{Path: path(), Err: fmt.Errorf("components may not be nested: %w", ErrInvalidInput)})
 		case len(comps) > MaxListLen:
-			errs.Add(&FieldError{Path: path, Err: fmt.Errorf("more than %d components: %w", MaxListLen, ErrInvalidInput)})
+			errs.Add(&FieldError{Path: path(), Err: fmt.Errorf("more than %d components: %w", MaxListLen, ErrInvalidInput)})
 		default:
 			for i, c := range comps {
-				cp := fmt.Sprintf("%s[%d].", path, i)
+				cp := fmt.Sprintf("%s[%d].", path(), i)
 				if len(c.Name) > MaxTextLen {
 					errs.Add(&FieldError{Path: cp + "name", Err: fmt.Errorf("longer than %d bytes: %w", MaxTextLen, ErrInvalidInput)})
 				}
@@ -541,13 +548,13 @@ func validateField(fv reflect.Value, ff factField, path string, depth int) error
 	return errs.Err()
 }
 
-func checkText(path string, ff factField, s string) error {
+func checkText(path func() string, ff factField, s string) error {
 	if len(s) > MaxTextLen {
-		return &FieldError{Path: path, Err: fmt.Errorf("longer than %d bytes: %w", MaxTextLen, ErrInvalidInput)}
+		return &FieldError{Path: path(), Err: fmt.Errorf("longer than %d bytes: %w", MaxTextLen, ErrInvalidInput)}
 	}
 	if ff.kind == kindEnum || ff.kind == kindEnumList {
 		if !slices.Contains(enumValues[ff.key], s) {
-			return &FieldError{Path: path, Value: s, Err: fmt.Errorf("not one of %s: %w", strings.Join(enumValues[ff.key], ", "), ErrInvalidInput)}
+			return &FieldError{Path: path(), Value: s, Err: fmt.Errorf("not one of %s: %w", strings.Join(enumValues[ff.key], ", "), ErrInvalidInput)}
 		}
 	}
 	return nil
@@ -592,10 +599,8 @@ func (f *Facts) stated(key string) bool {
 		return false
 	}
 	fv := reflect.ValueOf(f).Elem().Field(ff.index)
-	switch ff.kind {
-	case kindClass:
-		return fv.Interface().(OptClass).Set
-	default:
-		return !fv.IsNil()
+	if ff.kind == kindClass {
+		return fv.Field(0).Bool()
 	}
+	return !fv.IsNil()
 }

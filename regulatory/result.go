@@ -198,14 +198,18 @@ func collectQuestions(entries ...[]TraceEntry) []Question {
 		q    Question
 		rank int
 	}
-	qs := make([]ranked, 0, 48)
-	index := make(map[string]int, 48)
+	var qs []ranked
+	var index map[string]int
 	for _, list := range entries {
 		for _, e := range list {
 			if e.Status == StatusNotApplicable {
 				continue
 			}
 			for _, o := range e.Open {
+				if index == nil {
+					index = make(map[string]int, 32)
+					qs = make([]ranked, 0, 32)
+				}
 				i, ok := index[o.Fact]
 				if !ok {
 					i = len(qs)
@@ -221,6 +225,9 @@ func collectQuestions(entries ...[]TraceEntry) []Question {
 				}
 			}
 		}
+	}
+	if len(qs) == 0 {
+		return nil
 	}
 	first := len(questionFirst)
 	slices.SortFunc(qs, func(a, b ranked) int {
@@ -558,5 +565,8 @@ func euBasis(r Result) string {
 	case r.Class == ClassNone:
 		return "no rule applies on the stated facts; see the open questions"
 	}
-	return fmt.Sprintf("class %s by %s (implementing rule 3.5: strictest applies)", r.Class, joinLabels(r.Rules))
+	if len(r.Rules) > 1 {
+		return fmt.Sprintf("class %s by %s (implementing rule 3.5: the strictest applies)", r.Class, joinLabels(r.Rules))
+	}
+	return fmt.Sprintf("class %s by %s", r.Class, joinLabels(r.Rules))
 }
