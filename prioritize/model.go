@@ -320,70 +320,78 @@ func (c *compiled) matrix(items []Item) ([]float64, error) {
 		} else if dup != nil && dup[i] {
 			l.Add(&FieldError{Path: itemPath(i, it), Value: it.ID, Err: fmt.Errorf("duplicate item ID: %w", ErrInvalidInput)})
 		}
+		c.itemScores(&l, i, it, x[i*m:(i+1)*m], g[i*m:(i+1)*m], &have)
 		if it.Cost.Sign() < 0 {
 			l.Add(&FieldError{Path: itemPath(i, it) + ".cost", Value: it.Cost.String(), Err: fmt.Errorf("negative cost: %w", ErrInvalidInput)})
-		}
-		ok := len(it.Scores) == m
-		if ok {
-			for j := range it.Scores {
-				if it.Scores[j].Criterion != c.m.Criteria[j].ID {
-					ok = false
-					break
-				}
-			}
-		}
-		if ok { // fast path: one score per criterion, in model order
-			row, grow := x[i*m:(i+1)*m], g[i*m:(i+1)*m]
-			for j := range it.Scores {
-				s := &it.Scores[j]
-				if s.Kind == ScorePoint {
-					v := s.Value
-					if sc := &c.m.Criteria[j].Scale; v >= sc.Min && v <= sc.Max {
-						row[j], grow[j] = v, v
-						continue
-					}
-				}
-				if !c.checkScore(&l, i, it, j, s) {
-					continue
-				}
-				row[j] = s.Point()
-				grow[j] = s.pessimistic(c.dir[j])
-			}
-			continue
-		}
-		if have == nil {
-			have = make([]bool, m)
-		} else {
-			clear(have)
-		}
-		for k := range it.Scores {
-			s := &it.Scores[k]
-			j, known := c.index[s.Criterion]
-			if !known {
-				l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("unknown criterion: %w", ErrInvalidInput)})
-				continue
-			}
-			if have[j] {
-				l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("criterion scored twice: %w", ErrInvalidInput)})
-				continue
-			}
-			have[j] = true
-			if !c.checkScore(&l, i, it, j, s) {
-				continue
-			}
-			x[i*m+j] = s.Point()
-			g[i*m+j] = s.pessimistic(c.dir[j])
-		}
-		for j, h := range have {
-			if !h {
-				l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(c.m.Criteria[j].ID), Err: fmt.Errorf("missing score: %w", ErrInvalidInput)})
-			}
 		}
 	}
 	if err := l.Err(); err != nil {
 		return nil, err
 	}
 	return buf, nil
+}
+
+// itemScores validates item i's scores and writes its point values into x
+// and gate values into g (both in criterion order).
+func (c *compiled) itemScores(l *fielderr.List, i int, it *Item, x, g []float64, haveBuf *[]bool) {
+	m := len(c.m.Criteria)
+	ok := len(it.Scores) == m
+	if ok {
+		for j := range it.Scores {
+			if it.Scores[j].Criterion != c.m.Criteria[j].ID {
+				ok = false
+				break
+			}
+		}
+	}
+	if ok { // fast path: one score per criterion, in model order
+		row, grow := x, g
+		for j := range it.Scores {
+			s := &it.Scores[j]
+			if s.Kind == ScorePoint {
+				v := s.Value
+				if sc := &c.m.Criteria[j].Scale; v >= sc.Min && v <= sc.Max {
+					row[j], grow[j] = v, v
+					continue
+				}
+			}
+			if !c.checkScore(l, i, it, j, s) {
+				continue
+			}
+			row[j] = s.Point()
+			grow[j] = s.pessimistic(c.dir[j])
+		}
+		return
+	}
+	if *haveBuf == nil {
+		*haveBuf = make([]bool, m)
+	} else {
+		clear(*haveBuf)
+	}
+	have := *haveBuf
+	for k := range it.Scores {
+		s := &it.Scores[k]
+		j, known := c.index[s.Criterion]
+		if !known {
+			l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("unknown criterion: %w", ErrInvalidInput)})
+			continue
+		}
+		if have[j] {
+			l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("criterion scored twice: %w", ErrInvalidInput)})
+			continue
+		}
+		have[j] = true
+		if !c.checkScore(l, i, it, j, s) {
+			continue
+		}
+		x[j] = s.Point()
+		g[j] = s.pessimistic(c.dir[j])
+	}
+	for j, h := range have {
+		if !h {
+			l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(c.m.Criteria[j].ID), Err: fmt.Errorf("missing score: %w", ErrInvalidInput)})
+		}
+	}
 }
 
 // itemPath names item i in error paths: by ID, or by index when it has none.
