@@ -90,3 +90,36 @@ func BenchmarkNPV(b *testing.B) {
 func itoa(n int) string {
 	return decimal.NewFromInt(int64(n)).String()
 }
+
+// tenYearCase is a 10-year business case with five uncertain drivers: a
+// supply-cost reduction with adoption, clinician time saved, implementation
+// and a subscription.
+func tenYearCase() roi.BusinessCase {
+	d := decimal.RequireFromString
+	est := func(a, b, c string) roi.Estimate { return roi.Estimate{Low: d(a), Mode: d(b), High: d(c)} }
+	sd, supply := roi.SupplyCostLine("supply", "Supplies", d("900000"), est("0.15", "0.20", "0.25"), 1, 10)
+	supply.Drivers = append(supply.Drivers, "adoption")
+	td, nurse := roi.ClinicianTimeLine("time", "Nurse time", est("3", "5", "8"), roi.Fixed(d("48")), est("8000", "9125", "10000"), 1, 10)
+	drivers := append(append(sd, td...),
+		roi.Driver{ID: "adoption", Value: est("0.7", "0.85", "0.95")},
+		roi.Driver{ID: "impl", Value: est("150000", "180000", "250000")})
+	return roi.BusinessCase{ID: "B", Years: 10, DiscountRate: d("0.08"), Drivers: drivers, Lines: []roi.Line{
+		supply, nurse,
+		{ID: "impl", Kind: roi.Cost, Amount: d("1"), Drivers: []string{"impl"}},
+		{ID: "sub", Kind: roi.Cost, Amount: d("48000"), Start: 1, End: 10, Growth: d("0.03")},
+	}}
+}
+
+func BenchmarkMonteCarlo(b *testing.B) {
+	bc := tenYearCase()
+	for _, dist := range []roi.Distribution{roi.Triangular, roi.BetaPERT} {
+		b.Run("draws-100000/"+dist.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := roi.MonteCarloNPV(bc, roi.MonteCarloOptions{Draws: 100000, Seed: 1, Distribution: dist}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -33,10 +33,7 @@ const (
 	maxExponentGrowth = 1e8
 )
 
-var (
-	decOne = decimal.NewFromInt(1)
-	decTwo = decimal.NewFromInt(2)
-)
+var decOne = decimal.NewFromInt(1)
 
 // magnitude returns m with 10^(m−1) ≤ |d| < 10^m; d must be non-zero.
 func magnitude(d decimal.Decimal) int64 {

@@ -100,9 +100,8 @@ func dayOffsets(flows []Flow, min int) ([]int64, error) {
 	days := make([]int64, len(flows))
 	var base int64
 	for i, f := range flows {
-		p := fmtIndex("flows", i)
-		if err := f.validate(p); err != nil {
-			errs = append(errs, err)
+		if f.Date.IsZero() || !inRange(f.Amount) {
+			errs = append(errs, f.validate(fmtIndex("flows", i)))
 			continue
 		}
 		d := civilDay(f.Date)
@@ -114,7 +113,7 @@ func dayOffsets(flows []Flow, min int) ([]int64, error) {
 			continue
 		}
 		if days[i] < 0 {
-			errs = append(errs, fieldErr(p+".date", f.Date.Format(time.DateOnly), ErrInvalidInput, "date before the first listed date "+flows[0].Date.Format(time.DateOnly)))
+			errs = append(errs, fieldErr(fmtIndex("flows", i)+".date", f.Date.Format(time.DateOnly), ErrInvalidInput, "date before the first listed date "+flows[0].Date.Format(time.DateOnly)))
 		}
 	}
 	if err := joinErrs(errs); err != nil {

@@ -3,6 +3,7 @@ package roi
 import (
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -350,7 +351,49 @@ func (p *cashSum) rate(u float64) decimal.Decimal {
 			return decimal.Zero
 		}
 	}
+	if c, ok := p.shortRoot(u); ok {
+		return c
+	}
 	return expMinusOne(u)
+}
+
+// shortRoot returns the shortest decimal within 8 ulp of the float root
+// e^u − 1 when it is an exact root of the periodic equation (checked in exact
+// decimal arithmetic), so that 0.25 is returned rather than
+// 0.24999999999999992. Only IRR series of at most 60 values are checked; the
+// common case (no short decimal nearby) costs one float formatting.
+func (p *cashSum) shortRoot(u float64) (decimal.Decimal, bool) {
+	if !p.integ || len(p.src) > 60 || u < -0.7 || u > 20 {
+		return decimal.Decimal{}, false
+	}
+	r := math.Expm1(u)
+	ulp8 := 8 * math.Abs(math.Nextafter(r, math.Inf(1))-r)
+	close := func(k int) (string, bool) {
+		s := strconv.FormatFloat(r, 'g', k, 64)
+		c, err := strconv.ParseFloat(s, 64)
+		return s, err == nil && math.Abs(c-r) <= ulp8
+	}
+	if _, ok := close(12); !ok {
+		return decimal.Decimal{}, false
+	}
+	for k := 1; k <= 12; k++ {
+		s, ok := close(k)
+		if !ok {
+			continue
+		}
+		c, err := decimal.NewFromString(s)
+		if err != nil {
+			return decimal.Decimal{}, false
+		}
+		// Σ v_i (1+c)^(m−i) = 0 exactly ⇔ c is a root.
+		q := decOne.Add(c)
+		acc := decimal.Zero
+		for _, v := range p.src {
+			acc = acc.Mul(q).Add(v)
+		}
+		return c, acc.IsZero()
+	}
+	return decimal.Decimal{}, false
 }
 
 // pick returns the index of the root the policy selects among us (ascending u).

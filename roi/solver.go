@@ -256,11 +256,7 @@ func checkResidual(e *expSum, u float64) error {
 
 var errResidual = opError("rate solver", ErrSolverFailed, "residual of the polished root is not small relative to the sum of absolute discounted flows")
 
-// allRoots returns every real root u of h, ascending.
-func allRoots(e *expSum) ([]float64, error) {
-	return isolate(e.w, e.tau, e.dense != nil)
-}
-
+// isolate returns every real root u of Σ w_j e^(−u τ_j), ascending.
 func isolate(w, tau []float64, integer bool) ([]float64, error) {
 	if slices.Contains(w, 0) { // underflow after normalization
 		w2, tau2 := make([]float64, 0, len(w)), make([]float64, 0, len(w))

@@ -95,7 +95,13 @@ func datedSum(flows []Flow, days []int64) (*cashSum, error) {
 		amts, at = append(amts, flows[i].Amount), append(at, days[i])
 	}
 	p := &cashSum{perYear: 365, w: make([]float64, 0, len(amts)), tau: make([]float64, 0, len(amts))}
-	scale := floatScale(amts)
+	fl := make([]float64, len(amts))
+	if !toFloats(fl, amts) {
+		scale := floatScale(amts)
+		for j, a := range amts {
+			fl[j] = toFloat(a.Shift(scale))
+		}
+	}
 	first := int64(-1)
 	sc, prev := 0, 0
 	for j, a := range amts {
@@ -117,7 +123,7 @@ func datedSum(flows []Flow, days []int64) (*cashSum, error) {
 		}
 		p.nz++
 		p.tau = append(p.tau, float64(at[j]-first))
-		p.w = append(p.w, toFloat(a.Shift(scale)))
+		p.w = append(p.w, fl[j])
 	}
 	p.src = amts
 	if sc == 0 {

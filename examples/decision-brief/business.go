@@ -74,7 +74,9 @@ func eur(d decimal.Decimal) string {
 	return b.String()
 }
 
-func pct(d decimal.Decimal) string { return d.Mul(decimal.NewFromInt(100)).RoundBank(1).StringFixed(1) + " %" }
+func pct(d decimal.Decimal) string {
+	return d.Mul(decimal.NewFromInt(100)).RoundBank(1).StringFixed(1) + " %"
+}
 
 func years(n decimal.NullDecimal) string {
 	if !n.Valid {
