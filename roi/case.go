@@ -49,13 +49,14 @@ type Line struct {
 	Growth  decimal.Decimal `json:"growth"`  // yearly escalation, > −1
 }
 
-// maxCaseItems bounds drivers and lines of one case.
-const maxCaseItems = 1000
+// maxCaseItems bounds drivers and lines of one case (and drivers per line),
+// which bounds the work of TornadoNPV.
+const maxCaseItems = 256
 
 // Validate reports every problem in field order: an empty or duplicate ID,
 // Years outside 1..100, DiscountRate or a Growth ≤ −1, an invalid estimate, a
 // line with an unknown driver, a negative amount, years out of the horizon,
-// an unspecified kind, more than 1000 drivers or lines.
+// an unspecified kind, more than 256 drivers, lines or drivers per line.
 func (bc BusinessCase) Validate() error {
 	var errs []error
 	if bc.Years < 1 || bc.Years > maxYears {
@@ -65,7 +66,7 @@ func (bc BusinessCase) Validate() error {
 		errs = append(errs, err)
 	}
 	if len(bc.Drivers) > maxCaseItems || len(bc.Lines) > maxCaseItems {
-		errs = append(errs, fieldErr("drivers", "", ErrInvalidInput, "at most 1000 drivers and 1000 lines"))
+		errs = append(errs, fieldErr("drivers", "", ErrInvalidInput, "at most 256 drivers and 256 lines"))
 		return joinErrs(errs)
 	}
 	ids := map[string]bool{}
@@ -107,7 +108,7 @@ func (bc BusinessCase) Validate() error {
 			errs = append(errs, fieldErr(p+".amount", l.Amount.String(), ErrInvalidInput, "amount must be ≥ 0 (the kind gives the sign)"))
 		}
 		if len(l.Drivers) > maxCaseItems {
-			errs = append(errs, fieldErr(p+".drivers", "", ErrInvalidInput, "at most 1000 drivers per line"))
+			errs = append(errs, fieldErr(p+".drivers", "", ErrInvalidInput, "at most 256 drivers per line"))
 		}
 		for _, id := range l.Drivers {
 			if !ids[id] {
@@ -172,7 +173,7 @@ func (bc BusinessCase) yearly(vals map[string]decimal.Decimal) (ben, cost []deci
 			dst = cost
 		}
 		for t := l.Start; t <= l.End; t++ {
-			dst[t] = roundSig(dst[t].Add(a), workDigits)
+			dst[t] = addW(dst[t], a)
 			a = mulW(a, g)
 		}
 	}

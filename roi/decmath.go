@@ -85,6 +85,27 @@ func roundSig(d decimal.Decimal, sig int) decimal.Decimal {
 	return d.RoundBank(int32(places))
 }
 
+// addW adds at working precision. When the magnitudes differ by more than
+// workDigits+2 the smaller operand cannot change the rounded sum, so it is
+// dropped without aligning exponents (which would cost a number of digits
+// equal to the exponent gap).
+func addW(a, b decimal.Decimal) decimal.Decimal {
+	if a.IsZero() {
+		return roundSig(b, workDigits)
+	}
+	if b.IsZero() {
+		return roundSig(a, workDigits)
+	}
+	ma, mb := magnitude(a), magnitude(b)
+	switch {
+	case ma-mb > workDigits+2:
+		return roundSig(a, workDigits)
+	case mb-ma > workDigits+2:
+		return roundSig(b, workDigits)
+	}
+	return roundSig(a.Add(b), workDigits)
+}
+
 // mulW multiplies at working precision.
 func mulW(a, b decimal.Decimal) decimal.Decimal { return roundSig(a.Mul(b), workDigits) }
 
@@ -118,10 +139,10 @@ func powAnnuity(q decimal.Decimal, n int64) (pow, sum decimal.Decimal) {
 	}
 	for bit := bits.Len64(uint64(n)) - 1; bit >= 0; bit-- {
 		// double: k → 2k
-		sum = roundSig(sum.Add(mulW(pow, sum)), workDigits)
+		sum = addW(sum, mulW(pow, sum))
 		pow = mulW(pow, pow)
 		if n>>uint(bit)&1 == 1 { // increment: k → k+1
-			sum = roundSig(sum.Add(pow), workDigits)
+			sum = addW(sum, pow)
 			pow = mulW(pow, q)
 		}
 	}

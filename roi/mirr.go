@@ -43,13 +43,13 @@ func MIRR(values []decimal.Decimal, financeRate, reinvestRate decimal.Decimal) (
 		v := values[i]
 		pvNeg = mulW(pvNeg, df)
 		if v.Sign() < 0 {
-			pvNeg = pvNeg.Add(v)
+			pvNeg = addW(pvNeg, v)
 		}
 	}
 	for _, v := range values {
 		fvPos = mulW(fvPos, rOne)
 		if v.Sign() > 0 {
-			fvPos = fvPos.Add(v)
+			fvPos = addW(fvPos, v)
 		}
 	}
 	if pvNeg.IsZero() || fvPos.IsZero() {

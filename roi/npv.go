@@ -56,12 +56,12 @@ func npvW(onePlus decimal.Decimal, values []decimal.Decimal, conv Convention) de
 	acc := decimal.Zero
 	if conv == ConventionExcel {
 		for i := len(values) - 1; i >= 0; i-- {
-			acc = mulW(acc.Add(values[i]), d)
+			acc = mulW(addW(acc, values[i]), d)
 		}
 		return acc
 	}
 	for i := len(values) - 1; i >= 0; i-- {
-		acc = roundSig(mulW(acc, d).Add(values[i]), workDigits)
+		acc = addW(mulW(acc, d), values[i])
 	}
 	return acc
 }
@@ -152,7 +152,7 @@ func xnpvW(onePlus decimal.Decimal, flows []Flow, days []int64) decimal.Decimal 
 			factor = mulW(factor, powInt(b, days[i]-at))
 			at = days[i]
 		}
-		acc = roundSig(acc.Add(mulW(flows[i].Amount, factor)), workDigits)
+		acc = addW(acc, mulW(flows[i].Amount, factor))
 	}
 	return acc
 }

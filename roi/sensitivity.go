@@ -156,7 +156,7 @@ func MonteCarloNPV(bc BusinessCase, opts MonteCarloOptions) (MonteCarloResult, e
 		sum := decimal.Zero
 		step := mulW(g, disc)
 		for t := l.Start; t <= l.End; t++ {
-			sum = roundSig(sum.Add(f), workDigits)
+			sum = addW(sum, f)
 			f = mulW(f, step)
 		}
 		c := toFloat(sum)

@@ -62,7 +62,7 @@ func PMT(rate decimal.Decimal, nper int, pv, fv decimal.Decimal, when Timing) (d
 		return decimal.Decimal{}, err
 	}
 	q, a := powAnnuity(decOne.Add(rate), int64(nper))
-	num := fv.Add(mulW(pv, q))
+	num := addW(fv, mulW(pv, q))
 	den := mulW(dueFactor(rate, when), a) // > 0: rate > −1 and A ≥ 1·min(1, q) > 0
 	return result(divW(num, den).Neg()), nil
 }
@@ -79,7 +79,7 @@ func FV(rate decimal.Decimal, nper int, pmt, pv decimal.Decimal, when Timing) (d
 		return decimal.Decimal{}, err
 	}
 	q, a := powAnnuity(decOne.Add(rate), int64(nper))
-	s := mulW(pv, q).Add(mulW(mulW(pmt, dueFactor(rate, when)), a))
+	s := addW(mulW(pv, q), mulW(mulW(pmt, dueFactor(rate, when)), a))
 	return result(s.Neg()), nil
 }
 
@@ -95,6 +95,6 @@ func PV(rate decimal.Decimal, nper int, pmt, fv decimal.Decimal, when Timing) (d
 		return decimal.Decimal{}, err
 	}
 	q, a := powAnnuity(decOne.Add(rate), int64(nper))
-	s := fv.Add(mulW(mulW(pmt, dueFactor(rate, when)), a))
+	s := addW(fv, mulW(mulW(pmt, dueFactor(rate, when)), a))
 	return result(divW(s, q).Neg()), nil
 }
