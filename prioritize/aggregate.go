@@ -222,18 +222,27 @@ func checkWeights(prefix string, w []float64, names []string) error {
 func normalize(norm Normalization, t *table, r []float64) error {
 	n, m := t.n, t.m
 	var l fielderr.List
+	if norm == NormAbsolute {
+		// Row-major pass: r = x·a_j + b_j with a, b from the scale.
+		a, b := make([]float64, m), make([]float64, m)
+		for j := range m {
+			lo, span := t.scales[j].Min, t.scales[j].Max-t.scales[j].Min
+			a[j], b[j] = 1/span, -lo/span
+			if t.dir[j] == Cost {
+				a[j], b[j] = -a[j], 1-b[j]
+			}
+		}
+		for i := range n {
+			row, out := t.x[i*m:(i+1)*m], r[i*m:(i+1)*m]
+			for j, v := range row {
+				out[j] = max(0, min(1, v*a[j]+b[j]))
+			}
+		}
+		return nil
+	}
 	for j := range m {
 		cost := t.dir[j] == Cost
 		switch norm {
-		case NormAbsolute:
-			lo, span := t.scales[j].Min, t.scales[j].Max-t.scales[j].Min
-			for i := range n {
-				v := (t.x[i*m+j] - lo) / span
-				if cost {
-					v = 1 - v
-				}
-				r[i*m+j] = v
-			}
 		case NormVector:
 			var ss float64
 			for i := range n {

@@ -109,6 +109,8 @@ type Model struct {
 // compiled is a validated model ready for scoring.
 type compiled struct {
 	m     Model
+	gated []int // indices of gated criteria, in model order
+	gcol  []int // per criterion: its index in gated, or −1
 	w     []float64
 	ws    weightSet
 	dir   []Direction
@@ -184,6 +186,14 @@ func (m Model) compile() (*compiled, error) {
 			if !finite(g.Threshold) || (scaleErr == nil && (g.Threshold < cr.Scale.Min || g.Threshold > cr.Scale.Max)) {
 				l.Add(&FieldError{Path: path + ".gate.threshold", Value: fmtFloat(g.Threshold), Err: fmt.Errorf("gate threshold outside the scale: %w", ErrInvalidInput)})
 			}
+		}
+	}
+	c.gcol = make([]int, n)
+	for j := range m.Criteria {
+		c.gcol[j] = -1
+		if m.Criteria[j].Gate != nil {
+			c.gcol[j] = len(c.gated)
+			c.gated = append(c.gated, j)
 		}
 	}
 	ws, err := m.Weighting.resolve(m.Criteria)
@@ -303,12 +313,12 @@ func (m Model) ValidateItems(items []Item) error {
 	return err
 }
 
-// matrix validates items and returns their point scores and gate values as
-// row-major n × m slices (x then g appended in one allocation).
+// matrix validates items and returns their point scores (row-major n × m)
+// followed by their gate values (row-major n × len(gated)) in one slice.
 func (c *compiled) matrix(items []Item) ([]float64, error) {
-	m := len(c.m.Criteria)
+	m, ng := len(c.m.Criteria), len(c.gated)
 	n := len(items)
-	buf := make([]float64, 2*n*m)
+	buf := make([]float64, n*(m+ng))
 	x, g := buf[:n*m], buf[n*m:]
 	var l fielderr.List
 	dup := duplicates(items)
@@ -320,7 +330,7 @@ func (c *compiled) matrix(items []Item) ([]float64, error) {
 		} else if dup != nil && dup[i] {
 			l.Add(&FieldError{Path: itemPath(i, it), Value: it.ID, Err: fmt.Errorf("duplicate item ID: %w", ErrInvalidInput)})
 		}
-		c.itemScores(&l, i, it, x[i*m:(i+1)*m], g[i*m:(i+1)*m], &have)
+		c.itemScores(&l, i, it, x[i*m:(i+1)*m], g[i*ng:(i+1)*ng], &have)
 		if it.Cost.Sign() < 0 {
 			l.Add(&FieldError{Path: itemPath(i, it) + ".cost", Value: it.Cost.String(), Err: fmt.Errorf("negative cost: %w", ErrInvalidInput)})
 		}
@@ -332,7 +342,7 @@ func (c *compiled) matrix(items []Item) ([]float64, error) {
 }
 
 // itemScores validates item i's scores and writes its point values into x
-// and gate values into g (both in criterion order).
+// (criterion order) and its gate values into g (order of c.gated).
 func (c *compiled) itemScores(l *fielderr.List, i int, it *Item, x, g []float64, haveBuf *[]bool) {
 	m := len(c.m.Criteria)
 	ok := len(it.Scores) == m
@@ -351,7 +361,10 @@ func (c *compiled) itemScores(l *fielderr.List, i int, it *Item, x, g []float64,
 			if s.Kind == ScorePoint {
 				v := s.Value
 				if sc := &c.m.Criteria[j].Scale; v >= sc.Min && v <= sc.Max {
-					row[j], grow[j] = v, v
+					row[j] = v
+					if k := c.gcol[j]; k >= 0 {
+						grow[k] = v
+					}
 					continue
 				}
 			}
@@ -359,7 +372,9 @@ func (c *compiled) itemScores(l *fielderr.List, i int, it *Item, x, g []float64,
 				continue
 			}
 			row[j] = s.Point()
-			grow[j] = s.pessimistic(c.dir[j])
+			if k := c.gcol[j]; k >= 0 {
+				grow[k] = s.pessimistic(c.dir[j])
+			}
 		}
 		return
 	}
@@ -385,7 +400,9 @@ func (c *compiled) itemScores(l *fielderr.List, i int, it *Item, x, g []float64,
 			continue
 		}
 		x[j] = s.Point()
-		g[j] = s.pessimistic(c.dir[j])
+		if k := c.gcol[j]; k >= 0 {
+			g[k] = s.pessimistic(c.dir[j])
+		}
 	}
 	for j, h := range have {
 		if !h {

@@ -1,6 +1,7 @@
 package prioritize
 
 import (
+	"hash/maphash"
 	"math"
 	"slices"
 )
@@ -66,53 +67,42 @@ func descKey(f float64) uint64 {
 	return ^b
 }
 
-// fnv64 is the FNV-1a hash of s.
-func fnv64(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
 // duplicates returns, for each item, whether an earlier item has the same
-// non-empty ID (nil when there is none).
+// non-empty ID (nil when there is none). It uses an open-addressing hash set
+// of item indices; the hash only finds candidates, equality of the IDs
+// decides, so the result does not depend on the (random) hash seed.
 func duplicates(items []Item) []bool {
 	n := len(items)
 	if n < 2 {
 		return nil
 	}
-	keys := make([]uint64, n)
-	idx := make([]int32, n)
-	for i := range items {
-		keys[i] = fnv64(items[i].ID)
-		idx[i] = int32(i)
+	size := 1
+	for size < 2*n {
+		size <<= 1
 	}
-	sortKeys(keys, idx)
+	mask := uint64(size - 1)
+	table := make([]int32, size) // index+1 of an item, 0 = empty
+	seed := maphash.MakeSeed()
 	var dup []bool
-	for a := 0; a < n; {
-		b := a + 1
-		for b < n && keys[idx[b]] == keys[idx[a]] {
-			b++
+	for i := range items {
+		id := items[i].ID
+		if id == "" {
+			continue
 		}
-		// idx[a:b] share a hash and are in input order (stable sort).
-		for p := a + 1; p < b; p++ {
-			ip := idx[p]
-			if items[ip].ID == "" {
-				continue
+		for pos := maphash.String(seed, id) & mask; ; pos = (pos + 1) & mask {
+			e := table[pos]
+			if e == 0 {
+				table[pos] = int32(i + 1)
+				break
 			}
-			for q := a; q < p; q++ {
-				if items[idx[q]].ID == items[ip].ID {
-					if dup == nil {
-						dup = make([]bool, n)
-					}
-					dup[ip] = true
-					break
+			if items[e-1].ID == id {
+				if dup == nil {
+					dup = make([]bool, n)
 				}
+				dup[i] = true
+				break
 			}
 		}
-		a = b
 	}
 	return dup
 }

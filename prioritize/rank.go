@@ -164,6 +164,7 @@ func (c *compiled) score(items []Item) (*scored, error) {
 	}
 	n, m := len(items), len(c.m.Criteria)
 	s := &scored{c: c, x: buf[:n*m], g: buf[n*m:]}
+	ng := len(c.gated)
 	scales := make([]Scale, m)
 	for j := range c.m.Criteria {
 		scales[j] = c.m.Criteria[j].Scale
@@ -181,13 +182,10 @@ func (c *compiled) score(items []Item) (*scored, error) {
 		return nil, relabel(err, items, c.m.Criteria)
 	}
 	s.blocked = make([]bool, n)
-	for j := range c.m.Criteria {
-		gt := c.m.Criteria[j].Gate
-		if gt == nil {
-			continue
-		}
+	for k, j := range c.gated {
+		th := c.m.Criteria[j].Gate.Threshold
 		for i := range n {
-			if gateMargin(c.dir[j], s.g[i*m+j], gt.Threshold) < 0 {
+			if gateMargin(c.dir[j], s.g[i*ng+k], th) < 0 {
 				s.blocked[i] = true
 			}
 		}
@@ -336,12 +334,7 @@ func (s *scored) rank(items []Item) Ranking {
 	sortKeys(keys, order[:np])
 	sortKeys(keys, order[np:])
 	// Gated criteria in model order.
-	var gated []int
-	for j := range c.m.Criteria {
-		if c.m.Criteria[j].Gate != nil {
-			gated = append(gated, j)
-		}
-	}
+	gated := c.gated
 	// Contributions and gates are computed in input order (sequential
 	// memory access); each entry gets its own sub-slice.
 	contrib := make([]Contribution, n*m)
@@ -354,7 +347,7 @@ func (s *scored) rank(items []Item) Ranking {
 		s.contributions(i, s.scores[i], contrib[i*m:(i+1)*m])
 		for k, j := range gated {
 			th := c.m.Criteria[j].Gate.Threshold
-			v := s.g[i*m+j]
+			v := s.g[i*ng+k]
 			mg := gateMargin(c.dir[j], v, th)
 			gates[i*ng+k] = GateResult{Criterion: c.m.Criteria[j].ID, Threshold: th, Score: v, Passed: mg >= 0, Margin: mg}
 		}
@@ -436,14 +429,12 @@ func (s *scored) criticalScore(i int) float64 {
 }
 
 func (s *scored) minGateRoom(i int) float64 {
-	m := s.t.m
+	ng := len(s.c.gated)
 	room := math.Inf(1)
-	for j, cr := range s.c.m.Criteria {
-		if cr.Gate == nil {
-			continue
-		}
+	for k, j := range s.c.gated {
+		cr := &s.c.m.Criteria[j]
 		span := cr.Scale.Max - cr.Scale.Min
-		room = min(room, gateMargin(s.c.dir[j], s.g[i*m+j], cr.Gate.Threshold)/span)
+		room = min(room, gateMargin(s.c.dir[j], s.g[i*ng+k], cr.Gate.Threshold)/span)
 	}
 	if math.IsInf(room, 1) {
 		return 0
