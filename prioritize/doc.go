@@ -20,7 +20,8 @@
 //     [NormSum], [NormNone]).
 //   - [Item] with one [Score] per criterion: a point, an interval or a
 //     three-point estimate ([ScoreKind]), with evidence and rater.
-//   - Pairwise matrices for [AHP] with [AHPOptions] ([Derivation],
+//   - Pairwise matrices (up to [MaxPairwiseSize] rows; with missing
+//     judgments up to [MaxIncompleteSize]) for [AHP] with [AHPOptions] ([Derivation],
 //     [LambdaMethod], [RITable], the consistency threshold); a [Hierarchy] of
 //     [Node] values for [SolveHierarchy]; [RaterJudgments] for [GroupAHP].
 //   - A plain [Matrix] with [MatrixOptions] for [EvaluateMatrix].
@@ -47,6 +48,9 @@
 //     [RaterResult].
 //   - [EvaluateMatrix] returns a [MatrixResult] (scores, competition ranks,
 //     ties, TOPSIS distances).
+//   - Rankings carry [Warning] values ([WarnRelativeNormalization],
+//     [WarnConstantColumn]); dominance is checked up to [DominanceLimit]
+//     items.
 //
 // # Errors
 //
