@@ -21,11 +21,19 @@ type Harm struct {
 
 // Hazard is a potential source of harm (ISO 14971 clause 5.4), for example
 // "incorrect triage urgency output" or "loss of HL7 messages".
+//
+// MaxDowntime and MaxDataLoss, when set, are the longest outage and the
+// widest data-loss window the hazard analysis tolerates; a contingency plan
+// answering the hazard must promise an RTO and RPO within them. Category
+// [CategoryDowntime], [CategoryInterfaceFailure] or [CategoryDataMigration]
+// marks a hazard that needs a contingency plan when its risk is high.
 type Hazard struct {
-	ID          string `json:"id"`
-	Product     string `json:"product"`
-	Category    string `json:"category"`
-	Description string `json:"description"`
+	ID          string    `json:"id"`
+	Product     string    `json:"product"`
+	Category    string    `json:"category"`
+	Description string    `json:"description"`
+	MaxDowntime *Duration `json:"max_downtime"`
+	MaxDataLoss *Duration `json:"max_data_loss"`
 }
 
 // SequenceOfEvents links a hazard to the hazardous situation it can lead to,

@@ -36,6 +36,10 @@ var (
 	ErrTransition = errors.New("invalid control state transition")
 	// ErrTooLarge marks input larger than the documented decoding bound.
 	ErrTooLarge = errors.New("input too large")
+	// ErrTampered marks an audit history whose hash chain, sequence or
+	// anchor does not verify: an event was edited, deleted, inserted or
+	// moved.
+	ErrTampered = errors.New("audit history does not verify")
 )
 
 // FieldError is one problem with one field. Path locates the field (for

@@ -10,8 +10,21 @@ import (
 )
 
 // SchemaVersion identifies the JSON form of a [Register]. It changes only
-// when a field changes meaning or is removed.
-const SchemaVersion = "healthpm.risk.register/v1"
+// when a field changes meaning or is removed, or when fields are added.
+//
+// Version history:
+//   - v1 ([SchemaVersionV1]): plan, AP tables, the ISO 14971 chain and the
+//     FMEA worksheets, rows and actions.
+//   - v2: adds contingency_plans ([ContingencyPlan]), history ([Event],
+//     hash-chained), baselines ([Baseline]) and the hazard fields
+//     max_downtime and max_data_loss. No v1 field changed meaning, so a v1
+//     document is read as a v2 register with those fields empty
+//     ([DecodeRegister] accepts both and keeps the version it read).
+const SchemaVersion = "healthpm.risk.register/v2"
+
+// SchemaVersionV1 is the first JSON form of a [Register], still accepted by
+// [DecodeRegister].
+const SchemaVersionV1 = "healthpm.risk.register/v1"
 
 // MaxRegisterBytes bounds the JSON accepted by [DecodeRegister] (256 MiB).
 const MaxRegisterBytes = 256 << 20
@@ -46,6 +59,9 @@ type Register struct {
 	Worksheets       []Worksheet          `json:"worksheets"`
 	Rows             []FMEARow            `json:"rows"`
 	Actions          []Action             `json:"actions"`
+	ContingencyPlans []ContingencyPlan    `json:"contingency_plans"`
+	History          []Event              `json:"history"`
+	Baselines        []Baseline           `json:"baselines"`
 }
 
 // DecodeRegister reads a register in its JSON form from r. Decoding is
@@ -56,15 +72,20 @@ type Register struct {
 // DecodeRegister returns an error if the input is too large (wraps
 // [ErrTooLarge]), is not one JSON object of the register's shape, has an
 // invalid enum text or rating (wraps [ErrInvalidInput] or [ErrOutOfRange]),
-// or schema_version is not [SchemaVersion] (wraps [ErrInvalidInput]).
+// or schema_version is neither [SchemaVersion] nor [SchemaVersionV1], or a
+// v1 document carries v2 fields (wrap [ErrInvalidInput]).
 func DecodeRegister(r io.Reader) (*Register, error) {
 	var reg Register
 	if err := decodeStrict(r, MaxRegisterBytes, &reg); err != nil {
 		return nil, err
 	}
-	if reg.SchemaVersion != SchemaVersion {
+	if reg.SchemaVersion != SchemaVersion && reg.SchemaVersion != SchemaVersionV1 {
 		return nil, fieldErr("schema_version", truncate(reg.SchemaVersion),
-			fmt.Errorf("%w: want %q", ErrInvalidInput, SchemaVersion))
+			fmt.Errorf("%w: want %q or %q", ErrInvalidInput, SchemaVersion, SchemaVersionV1))
+	}
+	if reg.SchemaVersion == SchemaVersionV1 && (len(reg.ContingencyPlans) > 0 || len(reg.History) > 0 || len(reg.Baselines) > 0) {
+		return nil, fieldErr("schema_version", reg.SchemaVersion,
+			fmt.Errorf("%w: contingency plans, history and baselines need %q", ErrInvalidInput, SchemaVersion))
 	}
 	return &reg, nil
 }

@@ -65,6 +65,25 @@ const (
 	CodeRowUnlinked                  = "fmea-row-unlinked"                        // warning: row linked to no harm, sequence or situation
 	CodeActionWithoutOwner           = "open-action-without-owner"                // error: open action nobody owns
 	CodeActionOverdue                = "action-overdue"                           // warning: open action due before asOf
+
+	// Contingency readiness (schema v2).
+	CodePlanNeverExercised          = "contingency-plan-never-exercised"                        // warning: no exercise recorded
+	CodePlanExerciseStale           = "contingency-plan-exercise-stale"                         // warning: last exercise more than 12 months before asOf
+	CodePlanExerciseOverdue         = "contingency-plan-exercise-overdue"                       // warning: next exercise due before asOf
+	CodePlanExerciseNoFollowUp      = "contingency-plan-exercise-without-follow-up"             // error: failed or partial exercise, no follow-up
+	CodePlanMissingDeputy           = "contingency-plan-without-deputy"                         // error: no deputy (or the deputy is the owner)
+	CodePlanMissingOwner            = "contingency-plan-without-owner"                          // error: no owner
+	CodePlanRTORPOMissing           = "contingency-plan-rto-rpo-missing"                        // error: RTO or RPO not stated
+	CodePlanRTORPOInconsistent      = "contingency-plan-rto-rpo-inconsistent"                   // error: RTO/RPO beyond a linked hazard's tolerance
+	CodePlanChannelDependsOnFailed  = "contingency-plan-channel-depends-on-failed-system"       // error: channel fails with the system
+	CodePlanReconciliationBelowFull = "contingency-plan-reconciliation-below-100"               // error: safety-critical domain accepted below 100 %
+	CodePlanRequiredSpecOpen        = "contingency-plan-required-specification-open"            // error: a required specification is not addressed
+	CodePlanAddressableUndocumented = "contingency-plan-addressable-specification-undocumented" // warning: not addressed, no rationale
+	CodeHighRiskWithoutPlan         = "high-risk-without-contingency-plan"                      // error: high downtime/interface/migration risk, no plan
+
+	// Audit history (schema v2).
+	CodeHistoryBroken = "history-broken" // error: VerifyHistory fails (edited, deleted, inserted or reordered event)
+	CodeRecordDeleted = "record-deleted" // error: a record named in the history is gone (close or supersede it instead)
 )
 
 // Finding is one problem found by [Register.Validate]: a stable code, its
@@ -82,6 +101,10 @@ type validator struct {
 	x    *index
 	asOf time.Time
 	out  []Finding
+	// highSituations holds situations whose initial risk is unacceptable;
+	// highRows holds rows with AP = H. Both feed the contingency checks.
+	highSituations map[string]bool
+	highRows       []*FMEARow
 }
 
 func (v *validator) add(code string, sev FindingSeverity, msg string, ids ...string) {
@@ -140,6 +163,8 @@ func (r *Register) Validate(asOf time.Time) []Finding {
 	v.controls()
 	v.fmea(tables)
 	v.actions()
+	v.contingency()
+	v.history()
 	slices.SortFunc(v.out, func(a, b Finding) int {
 		return cmp.Or(strings.Compare(a.Code, b.Code), slices.Compare(a.IDs, b.IDs),
 			strings.Compare(a.Message, b.Message), cmp.Compare(a.Severity, b.Severity))
@@ -153,7 +178,8 @@ func (r *Register) Validate(asOf time.Time) []Finding {
 func (v *validator) duplicates() {
 	r := v.r
 	n := len(r.Harms) + len(r.Hazards) + len(r.Sequences) + len(r.Situations) + len(r.Estimates) +
-		len(r.Controls) + len(r.BenefitRisks) + len(r.OverallResiduals) + len(r.Worksheets) + len(r.Rows) + len(r.Actions)
+		len(r.Controls) + len(r.BenefitRisks) + len(r.OverallResiduals) + len(r.Worksheets) + len(r.Rows) + len(r.Actions) +
+		len(r.ContingencyPlans)
 	seen := make(map[string]string, n)
 	dups := map[string][]string{}
 	note := func(kind, id string) {
@@ -198,6 +224,9 @@ func (v *validator) duplicates() {
 	}
 	for _, x := range r.Actions {
 		note("action", x.ID)
+	}
+	for _, x := range r.ContingencyPlans {
+		note("contingency-plan", x.ID)
 	}
 	for id, kinds := range dups {
 		slices.Sort(kinds)
@@ -392,6 +421,12 @@ func (v *validator) estimates(planOK bool) {
 // judge raises the control and residual-risk findings of one pair.
 func (v *validator) judge(st RiskStatus) {
 	ids := []string{st.Situation, st.Harm}
+	if st.Initial.Acceptability == Unacceptable {
+		if v.highSituations == nil {
+			v.highSituations = map[string]bool{}
+		}
+		v.highSituations[st.Situation] = true
+	}
 	worst := st.Initial
 	if worst.Acceptability != Unacceptable {
 		worst = st.Current
@@ -568,6 +603,9 @@ func (v *validator) fmea(tables map[string]*APTable) {
 		if row.AP != APUnspecified && row.AP != ap {
 			v.errorf(CodeAPMismatch, "row %s stores AP %s but table %s gives %s for S=%d O=%d D=%d",
 				[]string{row.ID}, row.ID, row.AP, table.ID(), ap, row.S, row.O, row.D)
+		}
+		if ap == APHigh {
+			v.highRows = append(v.highRows, row)
 		}
 		if ap == APHigh && !actioned[row.ID] && strings.TrimSpace(row.Justification) == "" {
 			v.errorf(CodeAPHighWithoutAction,
