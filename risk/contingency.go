@@ -175,11 +175,11 @@ type Specification struct {
 }
 
 // Exercise is the last exercise of a plan. The zero Exercise means the plan
-// was never exercised. A result other than passed needs FollowUp: the ID of
+// was never exercised (its result is then omitted from JSON). A result other than passed needs FollowUp: the ID of
 // an [Action] or a reference to the corrective work.
 type Exercise struct {
 	At       time.Time      `json:"at"`
-	Result   ExerciseResult `json:"result"`
+	Result   ExerciseResult `json:"result,omitzero"`
 	FollowUp string         `json:"follow_up"`
 	Notes    string         `json:"notes"`
 }
