@@ -1,8 +1,11 @@
 package risk
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"testing"
+	"time"
 )
 
 var sinkAP AP
@@ -94,5 +97,76 @@ func BenchmarkRollUp(b *testing.B) {
 		if _, err := RollUp(r.Rows, t); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkCSVRoundTrip writes a register with the given number of FMEA
+// rows (plus 1,000 hazards with their chain) to CSV and reads it back.
+func BenchmarkCSVRoundTrip(b *testing.B) {
+	for _, rows := range []int{1000, 10000, 100000} {
+		r := benchRegister(1000, rows)
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			b.ReportAllocs()
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := r.WriteCSV(&buf); err != nil {
+					b.Fatal(err)
+				}
+				back, err := ReadCSV(bytes.NewReader(buf.Bytes()))
+				if err != nil || len(back.Rows) != rows {
+					b.Fatalf("read back %d rows: %v", len(back.Rows), err)
+				}
+			}
+			b.ReportMetric(float64(buf.Len()), "csv-bytes")
+		})
+	}
+}
+
+// BenchmarkJSONRoundTrip encodes a register to JSON and decodes it with
+// DecodeRegister.
+func BenchmarkJSONRoundTrip(b *testing.B) {
+	for _, rows := range []int{1000, 100000} {
+		r := benchRegister(1000, rows)
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				data, err := json.Marshal(r)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := DecodeRegister(bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// benchHistory builds a verified history of n events.
+func benchHistory(n int) []Event {
+	r := &Register{}
+	for i := range n {
+		if _, err := r.Log(Event{At: t0.Add(time.Duration(i) * time.Second), Actor: "qa.lead", Action: EventRate,
+			Record: fmt.Sprintf("R-%d", i%5000), Field: "s/o/d", From: "8/5/7", To: "8/4/7",
+			Reason: "prevention control PR-12 verified"}); err != nil {
+			panic(err)
+		}
+	}
+	return r.History
+}
+
+func BenchmarkVerifyHistory(b *testing.B) {
+	for _, n := range []int{1000, 100000, 1000000} {
+		h := benchHistory(n)
+		anchor := HistoryAnchor{Events: n, Head: h[n-1].Hash}
+		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := VerifyHistory(h, anchor); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -160,25 +160,49 @@ func codecFor(t reflect.Type) (enc func(reflect.Value) (string, error), dec func
 				return nil
 			}
 	}
+	// Values with no struct inside cannot carry unknown fields; json.Unmarshal
+	// (which also rejects trailing data) is enough and much cheaper.
+	strict := hasStruct(t)
 	return func(v reflect.Value) (string, error) {
 			b, err := json.Marshal(v.Interface())
 			return string(b), err
 		}, func(v reflect.Value, s string) error {
-			dec := json.NewDecoder(strings.NewReader(s))
-			dec.DisallowUnknownFields()
 			p := reflect.New(t)
-			if err := dec.Decode(p.Interface()); err != nil {
+			var err error
+			if strict {
+				dec := json.NewDecoder(strings.NewReader(s))
+				dec.DisallowUnknownFields()
+				if err = dec.Decode(p.Interface()); err == nil {
+					if _, terr := dec.Token(); terr != io.EOF {
+						return fmt.Errorf("%w: trailing data after the JSON value", ErrInvalidInput)
+					}
+				}
+			} else {
+				err = json.Unmarshal([]byte(s), p.Interface())
+			}
+			if err != nil {
 				if errors.Is(err, ErrInvalidInput) || errors.Is(err, ErrOutOfRange) {
 					return err
 				}
 				return fmt.Errorf("%w: %v", ErrInvalidInput, err)
 			}
-			if _, err := dec.Token(); err != io.EOF {
-				return fmt.Errorf("%w: trailing data after the JSON value", ErrInvalidInput)
-			}
 			v.Set(p.Elem())
 			return nil
 		}
+}
+
+// hasStruct reports whether values of type t can hold a JSON object that
+// decodes into a struct.
+func hasStruct(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Struct:
+		return true
+	case reflect.Slice, reflect.Array, reflect.Pointer, reflect.Map:
+		return hasStruct(t.Elem())
+	case reflect.Interface:
+		return true
+	}
+	return false
 }
 
 func cellsOf(t reflect.Type) []cellCodec {
@@ -389,7 +413,11 @@ func MergeCSV(base *Register, r io.Reader) (*Register, error) {
 	// positions of existing records per kind and key
 	pos := make(map[*csvKind]map[string]int, len(s.kinds))
 	keyOf := func(k *csvKind, v reflect.Value) string {
-		return fmt.Sprint(v.Field(k.cells[k.keyCol].index).Interface())
+		f := v.Field(k.cells[k.keyCol].index)
+		if f.Kind() == reflect.String {
+			return f.String()
+		}
+		return fmt.Sprint(f.Interface())
 	}
 	for _, k := range s.kinds {
 		m := map[string]int{}
@@ -511,8 +539,15 @@ func MergeCSV(base *Register, r io.Reader) (*Register, error) {
 			list.Index(i).Set(target)
 			continue
 		}
-		pos[k][key] = list.Len()
-		list.Set(reflect.Append(list, target))
+		n := list.Len()
+		pos[k][key] = n
+		if n == list.Cap() {
+			grown := reflect.MakeSlice(list.Type(), n, 2*n+16)
+			reflect.Copy(grown, list)
+			list.Set(grown)
+		}
+		list.SetLen(n + 1)
+		list.Index(n).Set(target)
 	}
 	return out, errors.Join(errs...)
 }
