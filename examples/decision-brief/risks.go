@@ -60,7 +60,7 @@ func portfolioRegister() *risk.Register {
 		}
 		return r
 	}
-	return &risk.Register{
+	reg := &risk.Register{
 		SchemaVersion: risk.SchemaVersion, ID: "PORTFOLIO-RMF", Plan: risk.PlanMedtech5x5(),
 		Harms: []risk.Harm{
 			{ID: "HARM-DELAYED-TX", Description: "delayed treatment of a time-critical condition", Severity: 4},
@@ -76,6 +76,8 @@ func portfolioRegister() *risk.Register {
 			{ID: "HZ-RPM-ALARM", Product: "RPM", Category: "information", Description: "vital-sign alarm not delivered"},
 			{ID: "HZ-PO-WRONG", Product: "PORTAL", Category: "information", Description: "wrong-patient data displayed"},
 			{ID: "HZ-IR-STOCKOUT", Product: "INV-REORDER", Category: "operational", Description: "critical supply not reordered"},
+			{ID: "HZ-EI-DOWN", Product: "EHR-INT", Category: risk.CategoryDowntime, Description: "EHR interface down",
+				MaxDowntime: risk.Dur(8 * time.Hour), MaxDataLoss: risk.Dur(time.Hour)},
 		},
 		Sequences: []risk.SequenceOfEvents{
 			{ID: "SQ-AT-1", Hazard: "HZ-AT-UNDER", Situation: "HS-AT-UNDER", Cause: "model drift after case-mix change"},
@@ -84,6 +86,7 @@ func portfolioRegister() *risk.Register {
 			{ID: "SQ-RPM-1", Hazard: "HZ-RPM-ALARM", Situation: "HS-RPM-ALARM", Cause: "Bluetooth dropout at home"},
 			{ID: "SQ-PO-1", Hazard: "HZ-PO-WRONG", Situation: "HS-PO-WRONG", Cause: "proxy account linked to wrong record"},
 			{ID: "SQ-IR-1", Hazard: "HZ-IR-STOCKOUT", Situation: "HS-IR-STOCKOUT", Cause: "usage feed stale for a week"},
+			{ID: "SQ-EI-3", Hazard: "HZ-EI-DOWN", Situation: "HS-EI-LOSS", Cause: "data-centre outage stops the interface"},
 		},
 		Situations: []risk.HazardousSituation{
 			{ID: "HS-AT-UNDER", Description: "time-critical ED patient queued as routine", Harms: []string{"HARM-DELAYED-TX"}},
@@ -92,6 +95,8 @@ func portfolioRegister() *risk.Register {
 			{ID: "HS-RPM-ALARM", Description: "deteriorating patient's alarm not delivered", Harms: []string{"HARM-DETERIORATION"}},
 			{ID: "HS-PO-WRONG", Description: "patient sees another patient's results", Harms: []string{"HARM-DISCLOSURE"}},
 			{ID: "HS-IR-STOCKOUT", Description: "theatre list starts without critical supplies", Harms: []string{"HARM-PROCEDURE-DELAY"}},
+			{ID: "HS-MIG-MEDLIST", Description: "clinician relies on a wrong migrated allergy or medication list",
+				Harms: []string{"HARM-WRONG-TX"}},
 		},
 		Estimates: []risk.Estimate{
 			initial("E-AT-0", "HS-AT-UNDER", "HARM-DELAYED-TX", iv(1e-3, 1e-2), iv(0.1, 0.3)),
@@ -106,6 +111,7 @@ func portfolioRegister() *risk.Register {
 			initial("E-PO-0", "HS-PO-WRONG", "HARM-DISCLOSURE", iv(1e-4, 1e-3), iv(0.5, 1)),
 			residual("E-PO-1", "HS-PO-WRONG", "HARM-DISCLOSURE", iv(1e-6, 1e-5), iv(0.5, 1), true, "C-PO-PROXY"),
 			initial("E-IR-0", "HS-IR-STOCKOUT", "HARM-PROCEDURE-DELAY", iv(1e-4, 1e-3), iv(0.01, 0.1)),
+			initial("E-MIG-0", "HS-MIG-MEDLIST", "HARM-WRONG-TX", iv(1e-4, 1e-3), iv(0.1, 0.5)),
 		},
 		Controls: []risk.Control{
 			{ID: "C-AT-VITALS", Description: "abnormal vital signs force an urgent category", Option: risk.ProtectiveMeasure,
@@ -128,6 +134,9 @@ func portfolioRegister() *risk.Register {
 				History: steps(3, "PR-655", "TC-90 passed", "proxy audit: 0 wrong links in 2,300")},
 			{ID: "C-IR-SAFETY-STOCK", Description: "par-level floor for critical theatre supplies",
 				Option: risk.ProtectiveMeasure, Situations: []string{"HS-IR-STOCKOUT"}},
+			{ID: "C-MIG-RECON", Description: "per-patient reconciliation of allergies and medications",
+				Option: risk.ProtectiveMeasure, Situations: []string{"HS-MIG-MEDLIST"}, NewRisk: assessed,
+				History: steps(1, "migration runbook MR-3")},
 		},
 		Worksheets: []risk.Worksheet{
 			{ID: "WS-AT", Kind: risk.SoftwareFMEA, Product: "AI-TRIAGE"},
@@ -171,6 +180,39 @@ func portfolioRegister() *risk.Register {
 				Due: rday(2026, 12, 18), Status: risk.ActionOpen},
 		},
 	}
+	reg.Hazards, reg.Sequences, reg.ContingencyPlans = withContingency(reg.Hazards, reg.Sequences)
+	return reg
+}
+
+// withContingency adds the data-migration hazards (from the package's
+// template, each leading to HS-MIG-MEDLIST) and the two contingency plans:
+// EHR interface downtime, last exercised more than a year before the brief,
+// and the legacy EHR data migration, whose mock cut-over passed with
+// findings that have no follow-up yet.
+func withContingency(hz []risk.Hazard, sq []risk.SequenceOfEvents) ([]risk.Hazard, []risk.SequenceOfEvents,
+	[]risk.ContingencyPlan) {
+	down := risk.TemplateEHRDowntime("CP-EI-DOWN", "EHR", "HZ-EI-DOWN")
+	down.Owner, down.Deputy = "integration.lead", "nursing.informatics"
+	down.RTO, down.RPO = risk.Dur(4*time.Hour), risk.Dur(15*time.Minute)
+	down.LastExercise = risk.Exercise{At: rday(2025, 10, 8), Result: risk.ExercisePassed, Notes: "tabletop TT-2025-2"}
+	down.NextExerciseDue = rday(2026, 10, 8)
+	down.Status = risk.PlanApproved
+
+	kit := risk.TemplateDataMigration("CP-EI-MIG", "HZ-MIG", "legacy-EHR", "EHR")
+	mig := kit.Plan
+	mig.Owner, mig.Deputy = "data.migration.lead", "integration.lead"
+	mig.RTO, mig.RPO = risk.Dur(48*time.Hour), risk.Dur(0)
+	mig.LastExercise = risk.Exercise{At: rday(2026, 9, 15), Result: risk.ExercisePassedWithFindings,
+		Notes: "mock cut-over MC-1: 41 allergy statuses flattened"}
+	mig.NextExerciseDue = rday(2027, 1, 15)
+	mig.Status = risk.PlanApproved
+	for i, h := range kit.Hazards {
+		h.Product = "EHR-INT"
+		hz = append(hz, h)
+		sq = append(sq, risk.SequenceOfEvents{ID: fmt.Sprintf("SQ-MIG-%d", i+1), Hazard: h.ID,
+			Situation: "HS-MIG-MEDLIST", Cause: "silent loss during legacy EHR migration"})
+	}
+	return hz, sq, []risk.ContingencyPlan{down, mig}
 }
 
 // apCounts counts a worksheet's lines by AP; unscored lines are counted
@@ -326,5 +368,43 @@ func writeRisks(w io.Writer) error {
 	for _, c := range slices.Sorted(maps.Keys(byCode)) {
 		fmt.Fprintf(w, "  warning  %-40s x%d\n", c, byCode[c])
 	}
+	return writeReadiness(w, reg, findings)
+}
+
+// writeReadiness prints the contingency readiness part: per plan its
+// promises, its last and next exercise, and its readiness findings.
+func writeReadiness(w io.Writer, reg *risk.Register, findings []risk.Finding) error {
+	fmt.Fprintf(w, "\nContingency readiness (as of %s)\n", riskAsOf.Format(time.DateOnly))
+	byPlan := map[string][]risk.Finding{}
+	uncovered := 0
+	for _, f := range findings {
+		switch {
+		case f.Code == risk.CodeHighRiskWithoutPlan:
+			uncovered++
+		case strings.HasPrefix(f.Code, "contingency-plan-"):
+			byPlan[f.IDs[0]] = append(byPlan[f.IDs[0]], f)
+		}
+	}
+	for _, p := range reg.ContingencyPlans {
+		fmt.Fprintf(w, "  %-10s %s (template %s)\n", p.ID, p.Title, p.Template)
+		fmt.Fprintf(w, "             answers %s\n", strings.Join(p.Risks, ", "))
+		fmt.Fprintf(w, "             owner %s, deputy %s; RTO %s, RPO %s\n", p.Owner, p.Deputy, p.RTO, p.RPO)
+		fmt.Fprintf(w, "             last exercise %s %s; next due %s\n", p.LastExercise.At.Format(time.DateOnly),
+			p.LastExercise.Result, p.NextExerciseDue.Format(time.DateOnly))
+		critical := 0
+		for _, s := range p.Recovery {
+			if s.SafetyCritical {
+				critical++
+			}
+		}
+		fmt.Fprintf(w, "             %d reconciliation steps, %d safety-critical at 100 %%\n", len(p.Recovery), critical)
+		if len(byPlan[p.ID]) == 0 {
+			fmt.Fprintln(w, "             ready")
+		}
+		for _, f := range byPlan[p.ID] {
+			fmt.Fprintf(w, "             %-8s %s\n", f.Severity, f.Code)
+		}
+	}
+	fmt.Fprintf(w, "  High downtime/interface/migration risks without a plan in force: %d\n", uncovered)
 	return nil
 }

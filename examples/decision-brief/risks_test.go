@@ -69,16 +69,21 @@ func TestRiskSectionResiduals(t *testing.T) {
 		"      initial U (S2, P<=1e-03) -> now I (acceptable-afap, final residual E-PO-1)",
 		// 1e-3 × 0.1 = 1e-4 → P4; S3 × P4 = U; control only proposed.
 		"      initial U (S3, P<=1e-04) -> now U (unacceptable, initial estimate still current)",
-		"  6 of 6 risks unacceptable before control; 3 stay so until their controls are verified.",
+		// 1e-3 × 0.5 = 5e-4 → P4; S4 × P4 = U; the reconciliation control is only implemented.
+		"      initial U (S4, P<=5e-04) -> now U (unacceptable, initial estimate still current)",
+		"  7 of 7 risks unacceptable before control; 4 stay so until their controls are verified.",
 		"  error    ap-high-without-action                   R-RPM-1",
+		"  error    contingency-plan-exercise-without-follow-up CP-EI-MIG",
 	}
 	for _, w := range want {
 		if !strings.Contains(out, w+"\n") {
 			t.Errorf("section lacks line %q", w)
 		}
 	}
-	if n := strings.Count(out, "  error "); n != 1 {
-		t.Errorf("%d error findings, want 1 (R-RPM-1 has AP H and no action)", n)
+	check, _, _ := strings.Cut(out, "Contingency readiness")
+	if n := strings.Count(check, "  error "); n != 2 {
+		t.Errorf("%d error findings, want 2 (R-RPM-1 has AP H and no action; CP-EI-MIG's exercise "+
+			"found gaps with no follow-up)", n)
 	}
 	for i, line := range strings.Split(out, "\n") {
 		if len([]rune(line)) > 100 {
@@ -94,6 +99,7 @@ func TestRiskRegisterBehaviour(t *testing.T) {
 	reg := portfolioRegister()
 	reg.Actions = append(reg.Actions, risk.Action{ID: "A-RPM-1", Row: "R-RPM-1", Owner: "rpm.lead",
 		Due: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), Status: risk.ActionOpen})
+	reg.ContingencyPlans[1].LastExercise.FollowUp = "A-MIG-1"
 	for _, f := range reg.Validate(riskAsOf) {
 		if f.Severity == risk.SeverityError {
 			t.Errorf("unexpected error finding %s %v", f.Code, f.IDs)
@@ -123,5 +129,72 @@ func TestRiskRegisterBehaviour(t *testing.T) {
 	got := []string{st.CurrentEstimate, st.Current.Class}
 	if diff := cmp.Diff([]string{"E-EI-1", "I"}, got); diff != "" {
 		t.Errorf("residual after verification mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestRiskSectionReadiness pins the contingency readiness part, worked out
+// by hand from the plan dates and the 12-month rule: CP-EI-DOWN was last
+// exercised 2025-10-08, before the window opening 2025-11-23 (stale), and
+// its next exercise was due 2026-10-08, before the brief (overdue);
+// CP-EI-MIG's mock cut-over on 2026-09-15 is inside the window but passed
+// with findings and no follow-up (error). The EHR downtime template has 4
+// recovery steps, 3 of them safety-critical (allergies, medications,
+// results); the migration template 5, 2 safety-critical (allergies,
+// medications).
+func TestRiskSectionReadiness(t *testing.T) {
+	out := riskSection(t)
+	_, part, ok := strings.Cut(out, "Contingency readiness (as of 2026-11-23)\n")
+	if !ok {
+		t.Fatalf("no readiness part:\n%s", out)
+	}
+	want := []string{
+		"  CP-EI-DOWN EHR downtime (template onc-safer-contingency-planning)",
+		"             owner integration.lead, deputy nursing.informatics; RTO 4h0m0s, RPO 15m0s",
+		"             last exercise 2025-10-08 passed; next due 2026-10-08",
+		"             4 reconciliation steps, 3 safety-critical at 100 %",
+		"             warning  contingency-plan-exercise-overdue",
+		"             warning  contingency-plan-exercise-stale",
+		"  CP-EI-MIG  data migration legacy-EHR to EHR (template data-migration-silent-loss)",
+		"             answers HZ-MIG-STRUCT, HZ-MIG-CODEMAP, HZ-MIG-STATUS, HZ-MIG-MEDS, HZ-MIG-FEED",
+		"             5 reconciliation steps, 2 safety-critical at 100 %",
+		"             error    contingency-plan-exercise-without-follow-up",
+		"  High downtime/interface/migration risks without a plan in force: 0",
+	}
+	for _, w := range want {
+		if !strings.Contains(part, w+"\n") {
+			t.Errorf("readiness part lacks %q\n%s", w, part)
+		}
+	}
+	if strings.Contains(part, "ready\n") {
+		t.Errorf("a plan is shown ready although both have findings")
+	}
+}
+
+// TestRiskReadinessRules checks the readiness rules the section relies on:
+// without the downtime plan the EHR-INT downtime hazard (its situation is
+// unacceptable before control) is reported as uncovered, and exercising
+// the plan within the year clears its warnings.
+func TestRiskReadinessRules(t *testing.T) {
+	count := func(reg *risk.Register, code string) int {
+		n := 0
+		for _, f := range reg.Validate(riskAsOf) {
+			if f.Code == code {
+				n++
+			}
+		}
+		return n
+	}
+	reg := portfolioRegister()
+	reg.ContingencyPlans = reg.ContingencyPlans[1:]
+	if n := count(reg, risk.CodeHighRiskWithoutPlan); n != 1 {
+		t.Errorf("without CP-EI-DOWN: %d uncovered high risks, want 1 (HZ-EI-DOWN)", n)
+	}
+	reg = portfolioRegister()
+	reg.ContingencyPlans[0].LastExercise.At = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
+	reg.ContingencyPlans[0].NextExerciseDue = time.Date(2027, 5, 2, 0, 0, 0, 0, time.UTC)
+	for _, code := range []string{risk.CodePlanExerciseStale, risk.CodePlanExerciseOverdue} {
+		if n := count(reg, code); n != 0 {
+			t.Errorf("after a fresh exercise: %d %s findings", n, code)
+		}
 	}
 }
