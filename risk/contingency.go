@@ -410,7 +410,11 @@ func (v *validator) tolerance(p *ContingencyPlan, hazardsOf func(string) []strin
 				continue
 			}
 			seen[h] = true
-			hz := &v.r.Hazards[v.x.hazards[h]]
+			i, ok := v.x.hazards[h]
+			if !ok {
+				continue // a sequence names a missing hazard: reported as a dangling reference
+			}
+			hz := &v.r.Hazards[i]
 			if p.RTO != nil && hz.MaxDowntime != nil && *p.RTO > *hz.MaxDowntime {
 				v.errorf(CodePlanRTORPOInconsistent, "contingency plan %s promises RTO %s; hazard %s tolerates %s of downtime",
 					[]string{p.ID, h}, p.ID, p.RTO, h, hz.MaxDowntime)

@@ -213,3 +213,17 @@ func TestDurationText(t *testing.T) {
 		t.Errorf("MarshalText = %s", b)
 	}
 }
+
+func TestReadinessDanglingSequence(t *testing.T) {
+	r := downtimeRegister()
+	r.Sequences = append(r.Sequences, SequenceOfEvents{ID: "SQ-X", Hazard: "HZ-GONE", Situation: "HS-1"})
+	r.ContingencyPlans[0].Risks = []string{"HS-1"}
+	r.Hazards = nil
+	r.Sequences[0].Hazard = "HZ-GONE-TOO"
+	// Must not panic; the missing hazards are dangling references.
+	for _, f := range r.Validate(asOf) {
+		if f.Code == CodePlanRTORPOInconsistent {
+			t.Errorf("tolerance checked against a missing hazard: %v", f)
+		}
+	}
+}

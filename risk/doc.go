@@ -36,8 +36,27 @@
 //     [StateImplementationVerified] → [StateEffectivenessVerified], each step
 //     a [Transition] with evidence, actor and time; [NewRiskCheck] links),
 //     [BenefitRisk] and [OverallResidual].
+//   - Contingency plans: [ContingencyPlan] linked to the hazards or
+//     situations it answers (trigger, activation criteria, manual fallback
+//     workflow, [Communication] channel and the systems it depends on,
+//     owner and deputy, RTO and RPO as [Duration], [RecoveryStep] with an
+//     acceptance percentage per data domain, regulatory [Specification]
+//     values of [SpecKind], last [Exercise] with [ExerciseResult], next due
+//     date, [PlanStatus]). Templates: [TemplateEHRDowntime] (ONC SAFER
+//     "Contingency Planning"), [TemplateHIPAA] (45 CFR §164.308(a)(7),
+//     three required and two addressable specifications) and
+//     [TemplateDataMigration] (silent-loss hazards with reconciliation steps,
+//     as a [MigrationKit]). Hazards of category [CategoryDowntime],
+//     [CategoryInterfaceFailure] or [CategoryDataMigration] may state
+//     MaxDowntime and MaxDataLoss.
+//   - Audit history: [Event] values ([EventAction]) appended by
+//     [Register.Log], [Register.Rate], [Register.SetPlanStatus],
+//     [Register.Close] and [Register.Supersede]; a [HistoryAnchor] kept
+//     outside the register; [Baseline] values from [Register.TakeBaseline].
 //   - [Register] holds all of the above with stable IDs; [DecodeRegister]
-//     reads its JSON form ([SchemaVersion]) strictly.
+//     reads its JSON form ([SchemaVersion] v2, or [SchemaVersionV1])
+//     strictly, and [ReadCSV] and [MergeCSV] read its CSV form
+//     ([CSVLayout]).
 //
 // # Outputs
 //
@@ -53,13 +72,33 @@
 //     [FindingSeverity] and the IDs involved.
 //   - [Register.AppendEstimate] and [Register.AdvanceControl] add estimates
 //     and control steps with their rules enforced.
+//   - Contingency readiness findings of [Register.Validate]
+//     ([CodePlanNeverExercised], [CodePlanExerciseStale],
+//     [CodePlanExerciseOverdue], [CodePlanExerciseNoFollowUp],
+//     [CodePlanMissingOwner], [CodePlanMissingDeputy],
+//     [CodePlanRTORPOMissing], [CodePlanRTORPOInconsistent],
+//     [CodePlanChannelDependsOnFailed], [CodePlanReconciliationBelowFull],
+//     [CodePlanRequiredSpecOpen], [CodePlanAddressableUndocumented],
+//     [CodeHighRiskWithoutPlan]) and history findings ([CodeHistoryBroken],
+//     [CodeRecordDeleted]).
+//   - [VerifyHistory] returns nil or a [*HistoryError] naming the first bad
+//     event; [Register.Lifecycle] gives a record's [Lifecycle];
+//     [DiffBaselines] gives a [BaselineDiff].
+//   - [Register.WriteCSV] writes the whole register as CSV with formulas
+//     neutralized; JSON via encoding/json.
+//   - Markdown reports: [Register.WriteRiskMatrix] (before and after
+//     controls), [Register.WriteControlMatrix] (hazard → control →
+//     verification), [Register.WriteHazardLog] (DCB0129 form) and
+//     [Register.WriteReadiness] (contingency readiness).
 //
 // # Errors
 //
 // Every error wraps one of the sentinels [ErrInvalidInput], [ErrOutOfRange],
 // [ErrUnscored], [ErrTableGap], [ErrTableOverlap], [ErrChecksum],
-// [ErrAcceptabilityCriterion], [ErrTransition] or [ErrTooLarge]; field
-// problems are [*FieldError] values with a path, and validation reports every
+// [ErrAcceptabilityCriterion], [ErrTransition], [ErrTampered] or
+// [ErrTooLarge]; field problems are [*FieldError] values with a path, CSV
+// problems [*CSVError] values with row and column, history problems a
+// [*HistoryError] with the event's position, and validation reports every
 // problem at once with [errors.Join]. No function panics on any input.
 // Register problems are not errors: they are findings of [Register.Validate].
 //
@@ -79,6 +118,15 @@
 //     never modifies the register, and adding records with fresh IDs never
 //     removes a finding about other records except by supplying what it
 //     reported missing.
+//   - History: [VerifyHistory] accepts a history only if every event's
+//     SHA-256 over its canonical encoding ([HistoryRule]) matches, each
+//     links to the previous hash and sequence numbers run 1, 2, 3 …; so any
+//     single edit, deletion, insertion or reordering is detected (removal
+//     at the end with a [HistoryAnchor]). Records are closed or superseded,
+//     never deleted ([CodeRecordDeleted]).
+//   - Round trips: JSON and CSV export then import give an equal register;
+//     a CSV re-import with the same IDs updates in place; every CSV row is
+//     either applied or reported.
 //   - Every result records the table, plan, rule and version it used. No
 //     wall clock: callers pass asOf. All exported functions are safe for
 //     concurrent use; inputs are never modified and results never alias them.

@@ -152,7 +152,19 @@ func (v *validator) ref(kind string, m map[string]int, from, field, id string) b
 // [CodeControlNoEffectivenessProof], [CodeControlNewRiskUnassessed],
 // [CodeAPHighWithoutAction], [CodeHighSeverityWithoutReview],
 // [CodeAPMismatch], [CodeRowUnscored], [CodeRowUnlinked],
-// [CodeActionWithoutOwner] and [CodeActionOverdue].
+// [CodeActionWithoutOwner] and [CodeActionOverdue]; for contingency plans
+// in force (draft or approved) [CodePlanNeverExercised],
+// [CodePlanExerciseStale] (last exercise before asOf minus 12 months),
+// [CodePlanExerciseOverdue], [CodePlanExerciseNoFollowUp],
+// [CodePlanMissingOwner], [CodePlanMissingDeputy], [CodePlanRTORPOMissing],
+// [CodePlanRTORPOInconsistent] (RTO above a linked hazard's MaxDowntime or
+// RPO above its MaxDataLoss), [CodePlanChannelDependsOnFailed],
+// [CodePlanReconciliationBelowFull], [CodePlanRequiredSpecOpen] and
+// [CodePlanAddressableUndocumented]; [CodeHighRiskWithoutPlan] for a
+// downtime, interface-failure or data-migration hazard whose situation is
+// unacceptable before control or whose FMEA row has AP = H and that no plan
+// in force answers; and [CodeHistoryBroken] and [CodeRecordDeleted] for the
+// audit history.
 func (r *Register) Validate(asOf time.Time) []Finding {
 	v := &validator{r: r, x: newIndex(r), asOf: asOf}
 	v.duplicates()
