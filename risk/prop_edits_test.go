@@ -264,3 +264,45 @@ func TestPropRegisterEdits(t *testing.T) {
 		m.check(t)
 	})
 }
+
+// propReadinessOrderIndependent: with contingency plans and downtime or
+// migration hazards, Validate still does not depend on record order.
+func propReadinessOrderIndependent(t *rapid.T) {
+	r := genRegister(t, "")
+	cats := []string{"information", CategoryDowntime, CategoryInterfaceFailure, CategoryDataMigration}
+	for i := range r.Hazards {
+		r.Hazards[i].Category = rapid.SampledFrom(cats).Draw(t, "cat")
+		if rapid.Bool().Draw(t, "tol") {
+			r.Hazards[i].MaxDowntime = Dur(time.Duration(rapid.IntRange(0, 10).Draw(t, "maxdown")) * time.Hour)
+		}
+	}
+	var risks []string
+	for _, h := range r.Hazards {
+		risks = append(risks, h.ID)
+	}
+	for _, s := range r.Situations {
+		risks = append(risks, s.ID)
+	}
+	m := &editMachine{r: r, now: t0}
+	for range rapid.IntRange(0, 4).Draw(t, "plans") {
+		p := TemplateEHRDowntime(m.fresh("CP"), "EHR", rapid.SampledFrom(risks).Draw(t, "risk"))
+		p.Owner, p.Deputy = rapid.SampledFrom([]string{"", "a", "b"}).Draw(t, "owner"), rapid.SampledFrom([]string{"", "a", "b"}).Draw(t, "deputy")
+		if rapid.Bool().Draw(t, "rto") {
+			p.RTO, p.RPO = Dur(time.Duration(rapid.IntRange(0, 12).Draw(t, "rtoh"))*time.Hour), Dur(0)
+		}
+		if rapid.Bool().Draw(t, "ex") {
+			p.LastExercise = Exercise{At: t0.AddDate(0, 0, rapid.IntRange(-800, 100).Draw(t, "exday")),
+				Result: ExerciseResult(rapid.IntRange(1, 3).Draw(t, "res"))}
+		}
+		p.Status = PlanStatus(rapid.IntRange(1, 4).Draw(t, "st"))
+		r.ContingencyPlans = append(r.ContingencyPlans, p)
+	}
+	a := r.Validate(asOf)
+	c := shuffled(t, r)
+	c.ContingencyPlans = rapid.Permutation(r.ContingencyPlans).Draw(t, "cps")
+	if diff := cmp.Diff(a, c.Validate(asOf)); diff != "" {
+		t.Fatalf("Validate depends on record order (-orig +shuffled):\n%s", diff)
+	}
+}
+
+func TestPropReadinessOrderIndependent(t *testing.T) { rapid.Check(t, propReadinessOrderIndependent) }
