@@ -18,13 +18,22 @@ func backlogScore(s [6]float64) float64 {
 
 func TestBacklogSection(t *testing.T) {
 	var b bytes.Buffer
-	if err := writeBacklog(&b); err != nil {
+	p := defaultP(t)
+	if err := writeBacklog(&b, p); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
 	score := map[string]float64{}
-	for _, e := range portfolioBacklog {
-		score[e.id] = backlogScore(e.scores)
+	for _, it := range p.Items {
+		var s [6]float64
+		for _, sc := range it.Scores {
+			for j, c := range p.Model.Criteria {
+				if c.ID == sc.Criterion {
+					s[j] = sc.Value
+				}
+			}
+		}
+		score[it.ID] = backlogScore(s)
 	}
 	// AI-TRIAGE is scored on its likely patient-safety value (4).
 	tests := []struct {

@@ -31,7 +31,7 @@ func eurF(x float64) string {
 
 func TestBusinessSection(t *testing.T) {
 	var b bytes.Buffer
-	if err := writeBusiness(&b); err != nil {
+	if err := writeBusiness(&b, defaultP(t)); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -88,7 +88,7 @@ func TestBusinessSection(t *testing.T) {
 		t.Errorf("Monte Carlo line implausible: %q", mc[0])
 	}
 	var again bytes.Buffer
-	if err := writeBusiness(&again); err != nil || again.String() != out {
+	if err := writeBusiness(&again, defaultP(t)); err != nil || again.String() != out {
 		t.Errorf("section is not reproducible (err %v)", err)
 	}
 }

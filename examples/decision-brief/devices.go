@@ -9,58 +9,7 @@ import (
 )
 
 func init() {
-	register(section{order: 40, title: "Device classification", write: writeDevices})
-}
-
-// portfolioDevice is one product of the portfolio described with the
-// regulatory fact vocabulary (JSON, as a regulatory team would record it).
-type portfolioDevice struct {
-	id, name string
-	facts    string
-}
-
-// portfolioDevices are the portfolio's products. Only AI-TRIAGE and RPM have
-// a medical purpose; the engine is left to say that the others are not
-// devices and which step decides it.
-var portfolioDevices = []portfolioDevice{
-	{"AI-TRIAGE", "AI triage software: suggests an urgency level for ED patients", `{
-		"software": true, "software_independent": true, "medical_purpose": true,
-		"acts_on_data_beyond_storage_communication_search": true,
-		"for_benefit_of_individual_patients": true,
-		"software_purpose": "diagnostic_or_therapeutic_decisions",
-		"decision_impact": "serious_deterioration_or_surgical_intervention",
-		"healthcare_situation": "critical", "significance": "drive_clinical_management",
-		"intended_user": "hcp", "input": "medical_information",
-		"output": "specific_diagnostic_output", "time_critical": true,
-		"basis_independently_reviewable": true,
-		"can_contribute_to_hazardous_situation": true,
-		"unacceptable_risk_after_external_controls": true,
-		"worst_harm": "death_or_serious_injury"}`},
-	{"RPM", "Remote patient monitoring: home vital signs reviewed by the care team", `{
-		"software": true, "software_independent": true, "medical_purpose": true,
-		"acts_on_data_beyond_storage_communication_search": true,
-		"for_benefit_of_individual_patients": true,
-		"software_purpose": "monitor_physiological_processes",
-		"monitors_vital_parameters": true, "vital_parameter_variation_immediate_danger": false,
-		"use_setting": "home",
-		"healthcare_situation": "serious", "significance": "inform_clinical_management",
-		"function": "trend_display",
-		"can_contribute_to_hazardous_situation": true,
-		"unacceptable_risk_after_external_controls": true,
-		"worst_harm": "non_serious_injury"}`},
-	{"EHR-INT", "EHR integration: HL7/FHIR interface to the hospital EHR", `{
-		"software": true, "software_independent": true,
-		"acts_on_data_beyond_storage_communication_search": false,
-		"function": "electronic_patient_record",
-		"can_contribute_to_hazardous_situation": true,
-		"unacceptable_risk_after_external_controls": false}`},
-	{"PORTAL", "Patient portal: appointments, messages, access to own records", `{
-		"software": true, "software_independent": true, "medical_purpose": false,
-		"can_contribute_to_hazardous_situation": false}`},
-	{"INV-REORDER", "Inventory reordering for supplies (supply chain)", `{
-		"software": true, "software_independent": true, "medical_purpose": false,
-		"function": "administrative_support",
-		"can_contribute_to_hazardous_situation": false}`},
+	register(section{order: 40, title: "Device classification", render: writeDevices})
 }
 
 // deviceRow is the classification of one product in the four frameworks.
@@ -69,21 +18,18 @@ type deviceRow struct {
 	eu, imdrf, fda, iec regulatory.Result
 }
 
-func classifyPortfolio() ([]deviceRow, error) {
-	rows := make([]deviceRow, 0, len(portfolioDevices))
-	for _, d := range portfolioDevices {
-		f, err := regulatory.ParseFacts([]byte(d.facts))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", d.id, err)
-		}
-		row := deviceRow{id: d.id, name: d.name}
+func classifyPortfolio(p *Portfolio) ([]deviceRow, error) {
+	rows := make([]deviceRow, 0, len(p.Devices))
+	for _, d := range p.Devices {
+		f := d.Facts
+		row := deviceRow{id: d.ID, name: d.Name}
 		for _, x := range []struct {
 			fw  regulatory.Framework
 			dst *regulatory.Result
 		}{{regulatory.EUMDR, &row.eu}, {regulatory.IMDRF, &row.imdrf}, {regulatory.FDA, &row.fda}, {regulatory.IEC62304, &row.iec}} {
 			r, err := regulatory.Evaluate(x.fw, f)
 			if err != nil {
-				return nil, fmt.Errorf("%s %v: %w", d.id, x.fw, err)
+				return nil, fmt.Errorf("%s %v: %w", d.ID, x.fw, err)
 			}
 			*x.dst = r
 		}
@@ -137,8 +83,8 @@ func fdaLine(r regulatory.Result) string {
 	return line
 }
 
-func writeDevices(w io.Writer) error {
-	rows, err := classifyPortfolio()
+func writeDevices(w io.Writer, p *Portfolio) error {
+	rows, err := classifyPortfolio(p)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func TestClassifyPortfolio(t *testing.T) {
 		"PORTAL":      {Device: false, Step: 5, FDA: "not_a_device", IEC: "A"},
 		"INV-REORDER": {Device: false, Step: 5, FDA: "not_a_device", IEC: "A"},
 	}
-	rows, err := classifyPortfolio()
+	rows, err := classifyPortfolio(defaultP(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestClassifyPortfolio(t *testing.T) {
 
 func TestWriteDevices(t *testing.T) {
 	var b bytes.Buffer
-	if err := writeDevices(&b); err != nil {
+	if err := writeDevices(&b, defaultP(t)); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

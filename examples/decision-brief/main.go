@@ -1,29 +1,47 @@
 // Command decision-brief prints a decision brief for a healthcare product
 // portfolio: the ranked backlog, the risk register summary, the device classes
-// and the business cases, each computed by the healthpm packages.
+// and the business cases, each computed by the healthpm packages from one
+// portfolio file.
 //
 // Usage:
 //
-//	go run ./examples/decision-brief
+//	go run ./examples/decision-brief [-in FILE] [-format text|markdown|json|html] [-o FILE]
+//
+// With no -in the brief runs on the embedded portfolio of a fictional
+// hospital group (portfolio.json; the format is described in FORMAT.md).
+// -format selects plain text fitting 100 columns (default), Markdown, JSON
+// (every computed result, machine-readable) or one self-contained HTML page
+// with inline SVG charts. -o writes to FILE instead of standard output.
+//
+// Exit status: 0 on success; 2 for bad flags or a bad portfolio file (every
+// problem is listed on standard error and nothing is written); 1 for any
+// other failure.
 //
 // Each part of the brief is a section in its own file of this directory; a
-// section registers itself with an order key, and run writes the sections in
-// that order, separated by a blank line.
+// section registers itself with an order key, and the brief writes the
+// sections in that order.
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"cmp"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"slices"
+	"strings"
 )
 
 // section is one part of the brief.
 type section struct {
 	order int    // position in the brief, ascending
 	title string // heading printed above the section
+	// render writes the section for portfolio p.
+	render func(w io.Writer, p *Portfolio) error
+	// write writes a section that carries its own data (used only while a
+	// section has not moved to the portfolio file).
 	write func(w io.Writer) error
 }
 
@@ -33,35 +51,155 @@ var sections []section
 
 func register(s section) { sections = append(sections, s) }
 
-// run writes the whole brief to w.
-func run(w io.Writer) error {
+func orderedSections() []section {
 	ordered := slices.Clone(sections)
 	slices.SortStableFunc(ordered, func(a, b section) int {
 		return cmp.Or(cmp.Compare(a.order, b.order), cmp.Compare(a.title, b.title))
 	})
-	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, "HEALTHPM DECISION BRIEF")
-	fmt.Fprintln(bw, "=======================")
-	for _, s := range ordered {
-		fmt.Fprintf(bw, "\n%s\n%s\n", s.title, underline(s.title))
-		if err := s.write(bw); err != nil {
-			return fmt.Errorf("decision-brief: %s: %w", s.title, err)
+	return ordered
+}
+
+// formats maps each -format value to its writer.
+var formats = map[string]func(w io.Writer, p *Portfolio, prog progress) error{
+	"text":     writeText,
+	"markdown": writeMarkdown,
+	"json":     writeJSON,
+	"html":     writeHTML,
+}
+
+// progress reports a long step on a terminal; it is a no-op otherwise.
+type progress func(step string)
+
+// env is what run needs from the outside world, so tests can run it without
+// a process.
+type env struct {
+	stdout, stderr io.Writer
+	stderrTTY      bool // stderr is a terminal: show progress
+	open           func(string) (io.ReadCloser, error)
+	create         func(name string, data []byte) error
+}
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// run parses args (without the program name), builds the brief and writes
+// it; it returns the exit status. Nothing is written to stdout or the -o file
+// unless the whole brief was built.
+func run(args []string, e env) int {
+	fs := flag.NewFlagSet("decision-brief", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	in := fs.String("in", "", "portfolio `FILE` (JSON, see FORMAT.md); default: the embedded portfolio")
+	format := fs.String("format", "text", "output format: text, markdown, json or html")
+	out := fs.String("o", "", "write the brief to `FILE` instead of standard output")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(e.stderr, fs)
+			return exitOK
+		}
+		fmt.Fprintf(e.stderr, "decision-brief: %v\n", err)
+		usage(e.stderr, fs)
+		return exitUsage
+	}
+	var problems []string
+	if fs.NArg() > 0 {
+		problems = append(problems, fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	write, ok := formats[*format]
+	if !ok {
+		problems = append(problems, fmt.Sprintf("-format %q: want text, markdown, json or html", *format))
+	}
+	p, err := loadPortfolio(*in, e.open)
+	if err != nil {
+		if !errors.Is(err, errBadInput) {
+			fmt.Fprintf(e.stderr, "decision-brief: %v\n", err)
+			return exitError
+		}
+		for _, x := range flatten(err) {
+			problems = append(problems, x.Error())
 		}
 	}
-	return bw.Flush()
+	if len(problems) > 0 {
+		name := *in
+		if name == "" {
+			name = "embedded portfolio"
+		}
+		fmt.Fprintf(e.stderr, "decision-brief: %d problem(s), nothing written (input: %s):\n", len(problems), name)
+		for _, s := range problems {
+			fmt.Fprintf(e.stderr, "  %s\n", strings.ReplaceAll(s, "\n", "\n    "))
+		}
+		return exitUsage
+	}
+	prog := progress(func(string) {})
+	if e.stderrTTY {
+		prog = func(step string) { fmt.Fprintf(e.stderr, "decision-brief: %s...\n", step) }
+	}
+	var buf bytes.Buffer
+	if err := write(&buf, p, prog); err != nil {
+		fmt.Fprintf(e.stderr, "decision-brief: %v\n", err)
+		return exitError
+	}
+	if *out == "" {
+		_, err = e.stdout.Write(buf.Bytes())
+	} else {
+		err = e.create(*out, buf.Bytes())
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "decision-brief: %v\n", err)
+		return exitError
+	}
+	return exitOK
 }
 
-func underline(s string) string {
-	b := make([]byte, 0, len(s))
-	for range []rune(s) {
-		b = append(b, '-')
-	}
-	return string(b)
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "usage: decision-brief [-in FILE] [-format text|markdown|json|html] [-o FILE]")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
+
+// writeText writes the plain-text brief (at most 100 columns).
+func writeText(w io.Writer, p *Portfolio, prog progress) error {
+	fmt.Fprintln(w, "HEALTHPM DECISION BRIEF")
+	fmt.Fprintln(w, "=======================")
+	writeWrapped(w, "", fmt.Sprintf("%s, as of %s; amounts in %s.", p.Organisation, p.AsOf.Format("2006-01-02"),
+		p.Currency))
+	for _, s := range orderedSections() {
+		prog(s.title)
+		fmt.Fprintf(w, "\n%s\n%s\n", s.title, underline(s.title))
+		if err := s.emit(w, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s section) emit(w io.Writer, p *Portfolio) error {
+	var err error
+	if s.render != nil {
+		err = s.render(w, p)
+	} else {
+		err = s.write(w)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.title, err)
+	}
+	return nil
+}
+
+func underline(s string) string { return strings.Repeat("-", len([]rune(s))) }
 
 func main() {
-	if err := run(os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	stderrTTY := false
+	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+		stderrTTY = true
 	}
+	os.Exit(run(os.Args[1:], env{
+		stdout: os.Stdout, stderr: os.Stderr, stderrTTY: stderrTTY,
+		open:   func(name string) (io.ReadCloser, error) { return os.Open(name) },
+		create: func(name string, data []byte) error { return os.WriteFile(name, data, 0o644) },
+	}))
 }
