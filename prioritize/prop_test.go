@@ -253,3 +253,100 @@ func TestProperties(t *testing.T) {
 	t.Run("gates and contributions", rapid.MakeCheck(checkGatesAndContributions))
 	t.Run("consistent AHP", rapid.MakeCheck(checkConsistentAHP))
 }
+
+// scoresWith scores items with the model's weights replaced by w (explicit,
+// in criterion order).
+func scoresWith(t *rapid.T, m Model, items []Item, w []float64) []float64 {
+	m.Weighting = Weighting{Scheme: SchemeExplicit, Policy: SumAsGiven, Values: map[string]float64{}}
+	for j, c := range m.Criteria {
+		m.Weighting.Values[c.ID] = w[j]
+	}
+	s, err := Scores(m, items)
+	if err != nil {
+		t.Fatalf("Scores: %v", err)
+	}
+	return s
+}
+
+// checkWeightThresholds compares the analytic weighted-sum thresholds with a
+// brute-force evaluation: just beyond the reported weight some rival scores
+// above the winner, and on a grid of smaller changes none does.
+func checkWeightThresholds(t *rapid.T) {
+	m := genModel(t, false)
+	items := genItems(t, m)
+	if len(items) < 2 {
+		return
+	}
+	rep, err := AnalyzeSensitivity(m, items, SensitivityOptions{})
+	if err != nil {
+		t.Fatalf("AnalyzeSensitivity: %v", err)
+	}
+	r := mustRank(t, m, items)
+	blocked := map[string]bool{}
+	for _, e := range r.Entries {
+		blocked[e.ID] = e.Blocked
+	}
+	win := -1
+	for i, it := range items {
+		if it.ID == rep.Winner {
+			win = i
+		}
+	}
+	w0, _, _ := m.Weights()
+	var total float64
+	for _, w := range w0 {
+		total += w
+	}
+	// margin is the largest lead of a rival over the winner at weight x.
+	margin := func(k int, x float64) (float64, string) {
+		w := make([]float64, len(w0))
+		for j := range w0 {
+			w[j] = w0[j] * (total - x) / (total - w0[k])
+		}
+		w[k] = x
+		s := scoresWith(t, m, items, w)
+		best, by := math.Inf(-1), ""
+		for i, it := range items {
+			if i != win && blocked[it.ID] == blocked[rep.Winner] && s[i]-s[win] > best {
+				best, by = s[i]-s[win], it.ID
+			}
+		}
+		return best, by
+	}
+	const nudge = 1e-6
+	for k, cs := range rep.Criteria {
+		if total-w0[k] <= 1e-12 {
+			continue
+		}
+		for _, d := range [...]struct {
+			wc   WeightChange
+			sign float64
+			end  float64
+		}{{cs.Down, -1, 0}, {cs.Up, +1, total}} {
+			limit := d.end
+			if d.wc.Possible {
+				limit = d.wc.Weight
+				if x := d.wc.Weight + d.sign*nudge; (d.sign < 0 && x > 0) || (d.sign > 0 && x < total) {
+					if lead, _ := margin(k, x); lead <= 0 {
+						t.Fatalf("criterion %s: beyond the reported weight %v the winner %s still leads by %v",
+							cs.Criterion, d.wc.Weight, rep.Winner, -lead)
+					}
+				}
+			}
+			for g := range 20 {
+				x := w0[k] + (limit-w0[k])*float64(g)/20
+				if math.Abs(x-limit) < 10*nudge || (d.sign > 0 && x >= total) {
+					continue
+				}
+				if lead, by := margin(k, x); lead > 1e-9 {
+					t.Fatalf("criterion %s %+v: at weight %v (before %v) %s already leads by %v",
+						cs.Criterion, d.sign, x, limit, by, lead)
+				}
+			}
+		}
+	}
+}
+
+func TestRobustnessProperties(t *testing.T) {
+	t.Run("weight thresholds", rapid.MakeCheck(checkWeightThresholds))
+}
