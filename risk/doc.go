@@ -50,8 +50,10 @@
 //     [CategoryInterfaceFailure] or [CategoryDataMigration] may state
 //     MaxDowntime and MaxDataLoss.
 //   - Audit history: [Event] values ([EventAction]) appended by
-//     [Register.Log], [Register.Rate], [Register.SetPlanStatus],
-//     [Register.Close] and [Register.Supersede]; a [HistoryAnchor] kept
+//     [Register.Log], [Register.Rate], [Register.RecordEstimate],
+//     [Register.ChangeControlState], [Register.SetActionStatus],
+//     [Register.SetPlanStatus], [Register.Close] and [Register.Supersede]
+//     (rating and status changes need a reason); a [HistoryAnchor] kept
 //     outside the register; [Baseline] values from [Register.TakeBaseline].
 //   - [Register] holds all of the above with stable IDs; [DecodeRegister]
 //     reads its JSON form ([SchemaVersion] v2, or [SchemaVersionV1])

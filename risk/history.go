@@ -484,3 +484,91 @@ func (v *validator) history() {
 			[]string{e.Record}, e.Record, e.Seq)
 	}
 }
+
+// ChangeControlState advances a control like [Register.AdvanceControl] and
+// records the status change with its reason in the history.
+//
+// ChangeControlState returns an error if no control has the ID (wraps
+// [ErrInvalidInput]), the step is rejected (wraps [ErrTransition]) or the
+// event is rejected by [Register.Log]. The register is unchanged on error.
+func (r *Register) ChangeControlState(id string, to ControlState, evidence, actor, reason string, at time.Time) error {
+	for i, c := range r.Controls {
+		if c.ID != id {
+			continue
+		}
+		next, err := c.Advance(to, evidence, actor, at)
+		if err != nil {
+			return err
+		}
+		if _, err := r.Log(Event{At: at, Actor: actor, Action: EventStatus, Record: id, Field: "state",
+			From: c.State().String(), To: to.String(), Reason: reason}); err != nil {
+			return err
+		}
+		r.Controls[i] = next
+		return nil
+	}
+	return fieldErr("controls", truncate(id), fmt.Errorf("%w: unknown control", ErrInvalidInput))
+}
+
+// SetActionStatus changes the status of an FMEA action and records the
+// change with its reason.
+//
+// SetActionStatus returns an error if no action has the ID or the status is
+// unspecified (wrap [ErrInvalidInput]), or the event is rejected by
+// [Register.Log]. The register is unchanged on error.
+func (r *Register) SetActionStatus(id string, to ActionStatus, actor, reason string, at time.Time) error {
+	if !actionStatusCodec.Valid(to) {
+		return fieldErr("actions.status", to.String(), ErrInvalidInput)
+	}
+	for i := range r.Actions {
+		a := &r.Actions[i]
+		if a.ID != id {
+			continue
+		}
+		if _, err := r.Log(Event{At: at, Actor: actor, Action: EventStatus, Record: id, Field: "status",
+			From: a.Status.String(), To: to.String(), Reason: reason}); err != nil {
+			return err
+		}
+		a.Status = to
+		return nil
+	}
+	return fieldErr("actions", truncate(id), fmt.Errorf("%w: unknown action", ErrInvalidInput))
+}
+
+// RecordEstimate appends an estimate like [Register.AppendEstimate] and
+// records the re-rating with its reason, by the estimate's By at its At.
+// The event names the new estimate as its record and in To, the pair as
+// "situation/harm" in Field, and the previous latest estimate of the pair
+// in From ("" for the first).
+//
+// RecordEstimate returns an error if [Register.AppendEstimate] or
+// [Register.Log] rejects it (e.g. no reason). The register is unchanged on
+// error.
+func (r *Register) RecordEstimate(e Estimate, reason string) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	var prev *Estimate
+	for i := range r.Estimates {
+		x := &r.Estimates[i]
+		if x.ID == e.ID {
+			return fieldErr("estimates.id", e.ID, fmt.Errorf("%w: duplicate estimate id", ErrInvalidInput))
+		}
+		if x.Situation == e.Situation && x.Harm == e.Harm && (prev == nil || laterEstimate(x, prev)) {
+			prev = x
+		}
+	}
+	if prev != nil && e.At.Before(prev.At) {
+		return fieldErr(fmt.Sprintf("estimates[%q].at", e.ID), e.At.Format(time.RFC3339),
+			fmt.Errorf("%w: estimates are append-only; %s is dated later", ErrInvalidInput, prev.ID))
+	}
+	from := ""
+	if prev != nil {
+		from = prev.ID
+	}
+	if _, err := r.Log(Event{At: e.At, Actor: e.By, Action: EventRate, Record: e.ID,
+		Field: e.Situation + "/" + e.Harm, From: from, To: e.ID, Reason: reason}); err != nil {
+		return err
+	}
+	return r.AppendEstimate(e)
+}

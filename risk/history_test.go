@@ -174,3 +174,50 @@ func TestBaselineDiff(t *testing.T) {
 		t.Errorf("bad baseline id: %v", err)
 	}
 }
+
+func TestLoggedStatusAndEstimateChanges(t *testing.T) {
+	r := downtimeRegister()
+	r.Controls[0].History = r.Controls[0].History[:2]
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Rejected: no reason; the control stays implementation-verified.
+	if err := r.ChangeControlState("C-1", StateEffectivenessVerified, "US-3", "clinical.lead", "", day(30)); err == nil {
+		t.Fatal("state change without reason accepted")
+	}
+	if r.Controls[0].State() != StateImplementationVerified || len(r.History) != 0 {
+		t.Fatalf("rejected change applied: %v, %d events", r.Controls[0].State(), len(r.History))
+	}
+	must(r.ChangeControlState("C-1", StateEffectivenessVerified, "US-3", "clinical.lead", "usability study passed", day(30)))
+	must(r.SetActionStatus("A-1", ActionDone, "ml.lead", "monitor live", day(35)))
+	e := Estimate{ID: "E-3", Situation: "HS-1", Harm: "H-1", Stage: StagePostMarket, P1: Interval{1e-6, 1e-5},
+		P2: Interval{0.1, 0.5}, By: "cso", At: day(90)}
+	if err := r.RecordEstimate(e, " "); err == nil {
+		t.Fatal("estimate without reason accepted")
+	}
+	must(r.RecordEstimate(e, "post-market review PMR-1"))
+	if err := r.RecordEstimate(e, "again"); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("duplicate estimate: %v", err)
+	}
+	got := []string{}
+	for _, ev := range r.History {
+		got = append(got, ev.Action.String()+" "+ev.Record+" "+ev.From+"→"+ev.To)
+	}
+	want := []string{
+		"status C-1 implementation-verified→effectiveness-verified",
+		"status A-1 open→done",
+		"rate E-3 E-2→E-3",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	if err := VerifyHistory(r.History, r.Anchor()); err != nil {
+		t.Error(err)
+	}
+	if fs := r.Validate(asOf); len(fs) != 0 {
+		t.Errorf("findings: %v", codes(fs))
+	}
+}
