@@ -457,11 +457,10 @@ func MergeCSV(base *Register, r io.Reader) (*Register, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				report(&CSVError{Row: pe.Line, Column: pe.Column, Err: fmt.Errorf("%w: %v", ErrInvalidInput, pe.Err)})
-				if errors.Is(pe.Err, csv.ErrFieldCount) {
-					continue
-				}
-				break // the reader cannot resynchronise after a quoting error
+				// The reader has consumed the bad record's lines; later
+				// records are still read, so none is dropped unreported.
+				report(&CSVError{Row: pe.StartLine, Column: pe.Column, Err: fmt.Errorf("%w: %v", ErrInvalidInput, pe.Err)})
+				continue
 			}
 			report(&CSVError{Err: fmt.Errorf("%w: %v", ErrInvalidInput, err)})
 			break

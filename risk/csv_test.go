@@ -187,3 +187,22 @@ func TestJSONRoundTripV2(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+func TestCSVQuotingErrorDoesNotStopImport(t *testing.T) {
+	in := "record_type,id,description\n" +
+		"harms,H-1,fine\n" +
+		"harms,H-2,bad \"quote\n" + // row 3: bare quote
+		"harms,H-3,also fine\n"
+	got, err := ReadCSV(strings.NewReader(in))
+	var ce *CSVError
+	if !errors.As(err, &ce) || ce.Row != 3 {
+		t.Fatalf("error = %v", err)
+	}
+	var ids []string
+	for _, h := range got.Harms {
+		ids = append(ids, h.ID)
+	}
+	if diff := cmp.Diff([]string{"H-1", "H-3"}, ids); diff != "" {
+		t.Errorf("imported (-want +got):\n%s", diff)
+	}
+}
