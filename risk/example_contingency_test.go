@@ -125,3 +125,27 @@ func ExampleVerifyHistory() {
 	// <nil>
 	// risk: history[0] (seq 1): audit history does not verify: content does not match its hash (event edited)
 }
+
+// ExampleRegister_WriteCSV exports a register to CSV (a description that
+// starts with "=" is neutralized), edits one cell as a spreadsheet user
+// would, and re-imports it: the hazard is updated, not duplicated.
+func ExampleRegister_WriteCSV() {
+	reg := ehrRegister()
+	reg.Hazards[0].Description = "=downtime over 8 h"
+	var b strings.Builder
+	if err := reg.WriteCSV(&b); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, line := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(line, "hazards,") {
+			fmt.Println(strings.TrimRight(line, ","))
+		}
+	}
+	edited := strings.Replace(b.String(), "'=downtime over 8 h", "EHR down for a shift", 1)
+	back, err := risk.MergeCSV(reg, strings.NewReader(edited))
+	fmt.Println(len(back.Hazards), back.Hazards[0].Description, err)
+	// Output:
+	// hazards,,HZ-EHR-DOWN,,,,,,'=downtime over 8 h,,EHR-INT,downtime,8h0m0s,1h0m0s
+	// 1 EHR down for a shift <nil>
+}
