@@ -131,6 +131,39 @@ func (m *editMachine) closeOrSupersede(t *rapid.T) {
 	}
 }
 
+func (m *editMachine) controlStep(t *rapid.T) {
+	if len(m.r.Controls) == 0 {
+		t.Skip("no controls")
+	}
+	i := rapid.IntRange(0, len(m.r.Controls)-1).Draw(t, "control")
+	c := m.r.Controls[i]
+	if c.State() >= StateEffectivenessVerified {
+		t.Skip("fully verified")
+	}
+	at := m.tick(t)
+	if last := lastAt(c.History); at.Before(last) {
+		at, m.now = last, last
+	}
+	if err := m.r.ChangeControlState(c.ID, c.State()+1, nonBlank(t, "evidence"), nonBlank(t, "actor"),
+		nonBlank(t, "reason"), at); err != nil {
+		t.Fatal(err)
+	}
+	if m.r.Controls[i].State() != c.State()+1 {
+		t.Fatalf("control %s did not advance", c.ID)
+	}
+}
+
+func (m *editMachine) actionStatus(t *rapid.T) {
+	if len(m.r.Actions) == 0 {
+		t.Skip("no actions")
+	}
+	a := m.r.Actions[rapid.IntRange(0, len(m.r.Actions)-1).Draw(t, "action")].ID
+	if err := m.r.SetActionStatus(a, ActionStatus(rapid.IntRange(1, 3).Draw(t, "status")), nonBlank(t, "actor"),
+		nonBlank(t, "reason"), m.tick(t)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (m *editMachine) addHarm(t *rapid.T) {
 	h := Harm{ID: m.fresh("H"), Description: text(t, "desc"), Severity: rapid.IntRange(1, 5).Draw(t, "sev")}
 	m.r.Harms = append(m.r.Harms, h)
@@ -258,6 +291,8 @@ func TestPropRegisterEdits(t *testing.T) {
 			"status":   m.planStatus,
 			"close":    m.closeOrSupersede,
 			"addHarm":  m.addHarm,
+			"control":  m.controlStep,
+			"action":   m.actionStatus,
 			"":         m.check,
 		})
 		m.roundTrips(t) // once per generated register: the round trips dominate the run time
