@@ -153,6 +153,25 @@ func (m *editMachine) controlStep(t *rapid.T) {
 	}
 }
 
+func (m *editMachine) reestimate(t *rapid.T) {
+	s := m.r.Situations[rapid.IntRange(0, len(m.r.Situations)-1).Draw(t, "situation")]
+	if len(s.Harms) == 0 {
+		t.Skip("no harm")
+	}
+	at := m.tick(t)
+	for _, e := range m.r.Estimates {
+		if e.Situation == s.ID && e.Harm == s.Harms[0] && at.Before(e.At) {
+			at, m.now = e.At, e.At
+		}
+	}
+	e := Estimate{ID: m.fresh("E"), Situation: s.ID, Harm: s.Harms[0], Stage: StagePostMarket,
+		P1: Point(rapid.Float64Range(0, 1).Draw(t, "p1")), P2: Point(rapid.Float64Range(0, 1).Draw(t, "p2")),
+		By: nonBlank(t, "by"), At: at}
+	if err := m.r.RecordEstimate(e, nonBlank(t, "reason")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (m *editMachine) actionStatus(t *rapid.T) {
 	if len(m.r.Actions) == 0 {
 		t.Skip("no actions")
@@ -293,6 +312,7 @@ func TestPropRegisterEdits(t *testing.T) {
 			"addHarm":  m.addHarm,
 			"control":  m.controlStep,
 			"action":   m.actionStatus,
+			"estimate": m.reestimate,
 			"":         m.check,
 		})
 		m.roundTrips(t) // once per generated register: the round trips dominate the run time
