@@ -79,6 +79,30 @@ func (r *Register) TakeBaseline(id, label, by string, at time.Time) (Baseline, e
 	return b, nil
 }
 
+// AddBaseline takes a baseline (see [Register.TakeBaseline]), appends it to
+// Baselines and records an [EventBaseline] event naming it. The baseline's
+// history anchor is the history before that event.
+//
+// AddBaseline returns an error if [Register.TakeBaseline] fails, a baseline
+// with the ID exists (wraps [ErrInvalidInput]) or the event is rejected by
+// [Register.Log]. The register is unchanged on error.
+func (r *Register) AddBaseline(id, label, by string, at time.Time) (Baseline, error) {
+	for _, b := range r.Baselines {
+		if b.ID == id {
+			return Baseline{}, fieldErr("baselines.id", truncate(id), fmt.Errorf("%w: duplicate baseline id", ErrInvalidInput))
+		}
+	}
+	b, err := r.TakeBaseline(id, label, by, at)
+	if err != nil {
+		return Baseline{}, err
+	}
+	if _, err := r.Log(Event{At: at, Actor: by, Action: EventBaseline, Record: id, To: label}); err != nil {
+		return Baseline{}, err
+	}
+	r.Baselines = append(r.Baselines, b)
+	return b, nil
+}
+
 // RecordRef names one record by kind and ID.
 type RecordRef struct {
 	Kind string `json:"kind"`

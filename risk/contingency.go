@@ -327,6 +327,11 @@ func (v *validator) contingency() {
 					[]string{p.ID, id}, p.ID, id)
 			}
 		}
+		for _, st := range p.Recovery {
+			for _, h := range st.Hazards {
+				v.ref("hazard", x.hazards, p.ID, "recovery.hazards", h)
+			}
+		}
 		if !p.Status.inForce() {
 			continue
 		}

@@ -54,7 +54,8 @@
 //     [Register.ChangeControlState], [Register.SetActionStatus],
 //     [Register.SetPlanStatus], [Register.Close] and [Register.Supersede]
 //     (rating and status changes need a reason); a [HistoryAnchor] kept
-//     outside the register; [Baseline] values from [Register.TakeBaseline].
+//     outside the register; [Baseline] values from [Register.TakeBaseline]
+//     or, recorded in the history, [Register.AddBaseline].
 //   - [Register] holds all of the above with stable IDs; [DecodeRegister]
 //     reads its JSON form ([SchemaVersion] v2, or [SchemaVersionV1])
 //     strictly, and [ReadCSV] and [MergeCSV] read its CSV form

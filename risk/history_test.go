@@ -221,3 +221,25 @@ func TestLoggedStatusAndEstimateChanges(t *testing.T) {
 		t.Errorf("findings: %v", codes(fs))
 	}
 }
+
+func TestAddBaseline(t *testing.T) {
+	r := loggedRegister(t)
+	n := len(r.History)
+	b, err := r.AddBaseline("BL-1", "RMF release 1", "cso", day(120))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.History.Events != n || len(r.History) != n+1 || r.History[n].Action != EventBaseline || len(r.Baselines) != 1 {
+		t.Errorf("baseline anchor %+v, %d events, %d baselines", b.History, len(r.History), len(r.Baselines))
+	}
+	if _, err := r.AddBaseline("BL-1", "again", "cso", day(121)); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("duplicate baseline: %v", err)
+	}
+	if fs := r.Validate(asOf); len(fs) != 0 {
+		t.Errorf("findings: %v", codes(fs))
+	}
+	r.ContingencyPlans[0].Recovery[0].Hazards = []string{"HZ-404"}
+	if got := codes(r.Validate(asOf)); !cmp.Equal(got, []string{CodeDanglingReference + " CP-1,HZ-404"}) {
+		t.Errorf("recovery hazard reference: %v", got)
+	}
+}
