@@ -25,6 +25,7 @@ type Brief struct {
 	AsOf          string         `json:"as_of"` // YYYY-MM-DD
 	Currency      string         `json:"currency"`
 	Backlog       BacklogResult  `json:"backlog"`
+	Robustness    Robustness     `json:"robustness"`
 	Risks         RiskResult     `json:"risks"`
 	Devices       []DeviceResult `json:"devices"`
 	BusinessCases []caseResult   `json:"business_cases"`
@@ -34,6 +35,13 @@ type Brief struct {
 type BacklogResult struct {
 	Ranking     prioritize.Ranking     `json:"ranking"`
 	Explanation prioritize.Explanation `json:"explanation"`
+}
+
+// Robustness is how stable the ranking is: weight and score sensitivity
+// with the fragile-winner flag (prioritize.AnalyzeSensitivity, default
+// options).
+type Robustness struct {
+	Sensitivity prioritize.SensitivityReport `json:"sensitivity"`
 }
 
 // RiskResult summarizes the risk register as of the portfolio's date.
@@ -77,6 +85,10 @@ func buildBrief(p *Portfolio, prog progress) (*Brief, error) {
 		return nil, fmt.Errorf("backlog: %w", err)
 	}
 	b.Backlog = BacklogResult{Ranking: r, Explanation: ex}
+	prog("weight and score sensitivity")
+	if b.Robustness.Sensitivity, err = prioritize.AnalyzeSensitivity(p.Model, p.Items, prioritize.SensitivityOptions{}); err != nil {
+		return nil, fmt.Errorf("robustness: %w", err)
+	}
 	prog("evaluating the risk register")
 	if b.Risks, err = summarizeRisks(p.Register, p.AsOf); err != nil {
 		return nil, fmt.Errorf("risks: %w", err)
