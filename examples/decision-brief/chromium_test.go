@@ -16,7 +16,7 @@ import (
 // chromiumPath is where Debian's chromium package installs the browser.
 const chromiumPath = "/usr/bin/chromium"
 
-// probeScript is appended to a copy of the brief (never to the brief
+// probeScript is inserted into the head of a copy of the brief (never to the brief
 // itself, which has no script): it records every error the page reports and
 // the rendered size of every chart, and writes them as JSON into the DOM
 // that --dump-dom prints.
@@ -56,6 +56,7 @@ type probe struct {
 }
 
 func TestHTMLInChromium(t *testing.T) {
+	t.Parallel()
 	r := runArgs(t, false, "-format", "html")
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -68,37 +69,7 @@ func TestHTMLInChromium(t *testing.T) {
 	if m := regexp.MustCompile(`(?i)(src|href)\s*=\s*"(https?:)?//`).FindString(page); m != "" {
 		t.Errorf("the brief loads an external resource: %s", m)
 	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("SKIPPED: no Chromium at %s (install the Debian package: apt-get install -y chromium); "+
-			"the HTML brief was not rendered in a browser", chromiumPath)
-	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, "brief.html")
-	probed := strings.Replace(page, "</body>", probeScript+"\n</body>", 1)
-	if err := os.WriteFile(file, []byte(probed), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, chromiumPath, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+filepath.Join(dir, "profile"), "--window-size=1280,2000", "--virtual-time-budget=5000",
-		"--dump-dom", "file://"+file)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	dom, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
-	}
-	m := regexp.MustCompile(`(?s)<pre id="probe">(.*?)</pre>`).FindSubmatch(dom)
-	if m == nil {
-		t.Fatalf("the probe did not run; chromium stderr:\n%s", stderr.String())
-	}
-	var got probe
-	raw := strings.NewReplacer("&quot;", `"`, "&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(string(m[1]))
-	if err := json.Unmarshal([]byte(raw), &got); err != nil {
-		t.Fatalf("probe output %q: %v", raw, err)
-	}
+	got := renderInChromium(t, page)
 	if len(got.Errors) > 0 {
 		t.Errorf("the page logged errors: %q", got.Errors)
 	}
@@ -131,3 +102,63 @@ func wantCharts(t *testing.T) []string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// renderInChromium loads page (with the probe script added) in headless
+// Chromium and returns what the probe saw. It skips the test when Chromium
+// is not installed.
+func renderInChromium(t *testing.T, page string) probe {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("SKIPPED: no Chromium at %s (install the Debian package: apt-get install -y chromium); "+
+			"the HTML brief was not rendered in a browser", chromiumPath)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "brief.html")
+	// The probe goes right after the title, before any content, so it sees
+	// every error the page raises.
+	probed := strings.Replace(page, "</title>", "</title>\n"+probeScript, 1)
+	if err := os.WriteFile(file, []byte(probed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, chromiumPath, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--window-size=1280,2000", "--virtual-time-budget=5000",
+		"--dump-dom", "file://"+file)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	dom, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	}
+	m := regexp.MustCompile(`(?s)<pre id="probe">(.*?)</pre>`).FindSubmatch(dom)
+	if m == nil {
+		t.Fatalf("the probe did not run; chromium stderr:\n%s", stderr.String())
+	}
+	var got probe
+	raw := strings.NewReplacer("&quot;", `"`, "&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(string(m[1]))
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatalf("probe output %q: %v", raw, err)
+	}
+	return got
+}
+
+// TestChromiumProbeSeesErrors checks the probe itself: a page with a
+// missing image, a script error and a console error reports all three, and
+// an empty chart is measured as such.
+func TestChromiumProbeSeesErrors(t *testing.T) {
+	t.Parallel()
+	page := `<!DOCTYPE html><html><head><title>x</title></head><body>
+<figure id="chart-empty" class="chart"><svg width="0" height="0"></svg></figure>
+<img src="missing.png" alt="">
+<script>console.error("boom"); undefinedFunction();</script>
+</body></html>`
+	got := renderInChromium(t, page)
+	if len(got.Errors) < 3 {
+		t.Errorf("probe saw %d errors, want 3 (image, script, console): %q", len(got.Errors), got.Errors)
+	}
+	if len(got.Charts) != 1 || got.Charts[0].Width != 0 {
+		t.Errorf("probe charts = %+v, want one of width 0", got.Charts)
+	}
+}
