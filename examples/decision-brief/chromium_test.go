@@ -13,8 +13,14 @@ import (
 	"time"
 )
 
-// chromiumPath is where Debian's chromium package installs the browser.
-const chromiumPath = "/usr/bin/chromium"
+// chromiumPath is the browser: chromium on PATH, else where Debian's
+// chromium package installs it.
+var chromiumPath = func() string {
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	return "/usr/bin/chromium"
+}()
 
 // probeScript is inserted into the head of a copy of the brief (never to the brief
 // itself, which has no script): it records every error the page reports and

@@ -235,3 +235,40 @@ func tornadoChart(c caseResult, idx int) chart {
 // acceptabilityChart draws the SMAA rank-acceptability heatmap when the
 // robustness analysis is available.
 func acceptabilityChart(*Portfolio, progress) (chart, bool) { return chart{}, false }
+
+// heatmapSVG draws a rank-acceptability heatmap: one row per item, one
+// column per rank, cell shade = P(item at that rank) in [0, 1], with the
+// percentage written in cells of at least 5 %.
+func heatmapSVG(ids []string, acc [][]float64) string {
+	const left, top, cell = 130, 36, 44
+	n := len(ids)
+	var s strings.Builder
+	svgOpen(&s, left+cell*max(n, 1)+20, top+cell*n+30, "rank acceptability heatmap")
+	svgText(&s, float64(left+cell*n/2), 12, "middle", "rank")
+	for k := range n {
+		svgText(&s, float64(left+k*cell+cell/2), float64(top-8), "middle", fmt.Sprint(k+1))
+	}
+	for i, id := range ids {
+		y := top + i*cell
+		svgText(&s, left-8, float64(y+cell/2+4), "end", id)
+		for k := range n {
+			v := 0.0
+			if i < len(acc) && k < len(acc[i]) && !math.IsNaN(acc[i][k]) {
+				v = math.Min(1, math.Max(0, acc[i][k]))
+			}
+			// White (0) to deep blue (1).
+			r, g, bl := 255-int(196*v), 255-int(145*v), 255-int(87*v)
+			fmt.Fprintf(&s, `<rect class="cell" x="%d" y="%d" width="%d" height="%d" fill="rgb(%d,%d,%d)" stroke="#fff"><title>%s at rank %d: %.1f %%</title></rect>`+"\n",
+				left+k*cell, y, cell, cell, r, g, bl, html.EscapeString(id), k+1, 100*v)
+			if v >= 0.05 {
+				fill := "#1b1f24"
+				if v > 0.6 {
+					fill = "#fff"
+				}
+				fmt.Fprintf(&s, `<text x="%d" y="%d" text-anchor="middle" style="fill:%s">%.0f</text>`+"\n",
+					left+k*cell+cell/2, y+cell/2+4, fill, 100*v)
+			}
+		}
+	}
+	return s.String()
+}
