@@ -412,6 +412,7 @@ func MergeCSV(base *Register, r io.Reader) (*Register, error) {
 	ov := reflect.ValueOf(out).Elem()
 	// positions of existing records per kind and key
 	pos := make(map[*csvKind]map[string]int, len(s.kinds))
+	expect := make(map[*csvKind]int, len(s.kinds))
 	keyOf := func(k *csvKind, v reflect.Value) string {
 		f := v.Field(k.cells[k.keyCol].index)
 		if f.Kind() == reflect.String {
@@ -428,6 +429,11 @@ func MergeCSV(base *Register, r io.Reader) (*Register, error) {
 			}
 		}
 		pos[k] = m
+		// Estimate the kind's rows when record_type is the first column (as
+		// WriteCSV writes it), so the list grows once instead of doubling.
+		if kindCol == 0 {
+			expect[k] = bytes.Count(data, []byte("\n"+k.name+","))
+		}
 	}
 	seenKey := map[*csvKind]map[string]int{}
 	cellByName := func(cells []cellCodec) map[string]*cellCodec {
@@ -436,6 +442,10 @@ func MergeCSV(base *Register, r io.Reader) (*Register, error) {
 			m[cells[i].name] = &cells[i]
 		}
 		return m
+	}
+	scratch := make(map[*csvKind]reflect.Value, len(s.kinds))
+	for _, k := range s.kinds {
+		scratch[k] = reflect.New(k.elem).Elem()
 	}
 	regCells := cellByName(s.register)
 	kindCells := make(map[*csvKind]map[string]*cellCodec, len(s.kinds))
@@ -482,7 +492,8 @@ func MergeCSV(base *Register, r io.Reader) (*Register, error) {
 			}
 			target, cells = reflect.New(reflect.TypeFor[Register]()).Elem(), regCells
 		} else if k = s.byName[kind]; k != nil {
-			target, cells = reflect.New(k.elem).Elem(), kindCells[k]
+			target, cells = scratch[k], kindCells[k]
+			target.SetZero() // one scratch value per kind; records are copied out of it
 		} else {
 			report(&CSVError{Row: line, Column: kindCol + 1, ColumnName: "record_type", Value: truncate(kind), Err: fmt.Errorf("%w: unknown kind", ErrInvalidInput)})
 			continue
@@ -541,7 +552,7 @@ func MergeCSV(base *Register, r io.Reader) (*Register, error) {
 		n := list.Len()
 		pos[k][key] = n
 		if n == list.Cap() {
-			grown := reflect.MakeSlice(list.Type(), n, 2*n+16)
+			grown := reflect.MakeSlice(list.Type(), n, max(2*n+16, n+expect[k]))
 			reflect.Copy(grown, list)
 			list.Set(grown)
 		}
