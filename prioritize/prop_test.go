@@ -349,4 +349,79 @@ func checkWeightThresholds(t *rapid.T) {
 
 func TestRobustnessProperties(t *testing.T) {
 	t.Run("weight thresholds", rapid.MakeCheck(checkWeightThresholds))
+	t.Run("portfolio exhaustive", rapid.MakeCheck(checkPortfolioExhaustive))
+}
+
+// genPortfolio draws up to 20 candidates with small integer costs and
+// values, mandatory items, exclusive groups and requirements.
+func genPortfolio(t *rapid.T) PortfolioProblem {
+	n := rapid.IntRange(0, 20).Draw(t, "n")
+	p := PortfolioProblem{Budget: decimal.NewFromInt(int64(rapid.IntRange(0, 60).Draw(t, "budget")))}
+	for i := range n {
+		cost := decimal.New(int64(rapid.IntRange(0, 200).Draw(t, "cost")), -1)
+		p.Candidates = append(p.Candidates, Candidate{ID: fmt.Sprintf("P%02d", i),
+			Value: float64(rapid.IntRange(-2, 20).Draw(t, "value")) / 4, Cost: cost})
+	}
+	if n == 0 {
+		return p
+	}
+	id := func(label string) string { return p.Candidates[rapid.IntRange(0, n-1).Draw(t, label)].ID }
+	for range rapid.IntRange(0, 2).Draw(t, "mandatory") {
+		p.Mandatory = append(p.Mandatory, id("m"))
+	}
+	for range rapid.IntRange(0, 3).Draw(t, "groups") {
+		var g []string
+		for range rapid.IntRange(1, 4).Draw(t, "group size") {
+			g = append(g, id("g"))
+		}
+		p.Exclusive = append(p.Exclusive, g)
+	}
+	for range rapid.IntRange(0, 4).Draw(t, "requires") {
+		a, b := id("a"), id("b")
+		if a != b {
+			p.Requires = append(p.Requires, Requirement{Item: a, Requires: b})
+		}
+	}
+	return p
+}
+
+// checkPortfolioExhaustive compares the solver with exhaustive search and
+// checks every constraint of the returned selections.
+func checkPortfolioExhaustive(t *rapid.T) {
+	p := genPortfolio(t)
+	res, err := SelectPortfolio(p, PortfolioOptions{FrontierSteps: 2})
+	if err != nil {
+		t.Fatalf("SelectPortfolio: %v", err)
+	}
+	idx := map[string]int{}
+	for i, c := range p.Candidates {
+		idx[c.ID] = i
+	}
+	for _, pf := range []Portfolio{res.Optimal, res.Lower, res.Upper} {
+		q := p
+		q.Budget = pf.Budget
+		want, ok := exhaustive(q)
+		if ok != pf.Feasible {
+			t.Fatalf("budget %s: feasible %v, exhaustive says %v", pf.Budget, pf.Feasible, ok)
+		}
+		if !ok {
+			continue
+		}
+		if math.Abs(want-pf.Value) > 1e-9 {
+			t.Fatalf("budget %s: value %v, exhaustive optimum %v", pf.Budget, pf.Value, want)
+		}
+		if !feasibleMask(q, idx, selectionMask(q, pf.Selected)) {
+			t.Fatalf("budget %s: selection %v violates a constraint", pf.Budget, pf.Selected)
+		}
+	}
+	// Budgets at ±10 % are rounded down to the cost unit (here ≤ 1).
+	for _, c := range []struct {
+		got    decimal.Decimal
+		tenths int64
+	}{{res.Lower.Budget, 9}, {res.Upper.Budget, 11}} {
+		exact := p.Budget.Mul(decimal.NewFromInt(c.tenths)).Shift(-1)
+		if c.got.GreaterThan(exact) || exact.Sub(c.got).GreaterThanOrEqual(decimal.NewFromInt(1)) {
+			t.Fatalf("budget %s at %d/10 of %s", c.got, c.tenths, p.Budget)
+		}
+	}
 }
