@@ -107,3 +107,61 @@ func benchPairwise(n int) [][]float64 {
 	}
 	return m
 }
+
+// benchPortfolio draws n candidates with values in [0, 1) and integer costs
+// 1–100 against a budget of 1,000 cost units (budget resolution 1,000).
+func benchPortfolio(n int) PortfolioProblem {
+	rng := rand.New(rand.NewPCG(9, 500))
+	p := PortfolioProblem{Budget: decimal.NewFromInt(1000)}
+	for i := range n {
+		p.Candidates = append(p.Candidates, Candidate{ID: "P-" + strconv.Itoa(i), Value: rng.Float64(),
+			Cost: decimal.NewFromInt(int64(1 + rng.IntN(100)))})
+	}
+	return p
+}
+
+// BenchmarkPortfolio measures one exact solve (Solve) and the full analysis
+// with B ± 10 % and a 20-step frontier (Analysis).
+func BenchmarkPortfolio(b *testing.B) {
+	for _, n := range []int{100, 500} {
+		p := benchPortfolio(n)
+		b.Run(fmt.Sprintf("Solve/items=%d", n), func(b *testing.B) {
+			k, err := newKnap(p, PortfolioOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := k.solve(k.budget); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("Analysis/items=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := SelectPortfolio(p, PortfolioOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSMAA measures the weighted-sum SMAA with rank acceptability,
+// P(best), central weights and confidence factors: 1,000 items × 6
+// criteria × 10,000 weight samples (the issue 9 reference size).
+func BenchmarkSMAA(b *testing.B) {
+	m := benchModel()
+	for _, n := range []int{100, 1_000} {
+		items := benchItems(n)
+		b.Run(fmt.Sprintf("items=%d/samples=10000", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := SMAA(m, items, SMAAOptions{Samples: 10_000, Seed: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
