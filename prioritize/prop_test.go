@@ -350,6 +350,7 @@ func checkWeightThresholds(t *rapid.T) {
 func TestRobustnessProperties(t *testing.T) {
 	t.Run("weight thresholds", rapid.MakeCheck(checkWeightThresholds))
 	t.Run("portfolio exhaustive", rapid.MakeCheck(checkPortfolioExhaustive))
+	t.Run("no reversal on absolute scales", rapid.MakeCheck(checkNoReversalAbsolute))
 }
 
 // genPortfolio draws up to 20 candidates with small integer costs and
@@ -423,5 +424,22 @@ func checkPortfolioExhaustive(t *rapid.T) {
 		if c.got.GreaterThan(exact) || exact.Sub(c.got).GreaterThanOrEqual(decimal.NewFromInt(1)) {
 			t.Fatalf("budget %s at %d/10 of %s", c.got, c.tenths, p.Budget)
 		}
+	}
+}
+
+// checkNoReversalAbsolute: with absolute scales and the weighted sum,
+// removing, adding or degrading an item never flips two others.
+func checkNoReversalAbsolute(t *rapid.T) {
+	m := genModel(t, false)
+	items := genItems(t, m)
+	if len(items) > 12 {
+		items = items[:12]
+	}
+	rep, err := CheckRankReversal(m, items)
+	if err != nil {
+		t.Fatalf("CheckRankReversal: %v", err)
+	}
+	if rep.Reversals != 0 {
+		t.Fatalf("%d reversals under absolute normalization: %+v", rep.Reversals, rep.Cases)
 	}
 }
