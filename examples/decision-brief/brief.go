@@ -42,6 +42,22 @@ type BacklogResult struct {
 // options).
 type Robustness struct {
 	Sensitivity prioritize.SensitivityReport `json:"sensitivity"`
+	// SMAA is the rank acceptability of every item under the portfolio's
+	// SMAA settings (prioritize.SMAA).
+	SMAA prioritize.SMAAResult `json:"smaa"`
+	// Portfolio is the budgeted selection (prioritize.SelectPortfolio) over
+	// the items that pass every gate; null without budget settings.
+	Portfolio *BudgetResult `json:"portfolio"`
+}
+
+// BudgetResult is the budgeted portfolio with the items that could not
+// enter it.
+type BudgetResult struct {
+	Selection prioritize.PortfolioResult `json:"selection"`
+	// Excluded lists items blocked by a gate or requiring a blocked item
+	// (ranking order); MandatoryBlocked the mandatory ones among them.
+	Excluded         []string `json:"excluded"`
+	MandatoryBlocked []string `json:"mandatory_blocked"`
 }
 
 // RiskResult summarizes the risk register as of the portfolio's date.
@@ -88,6 +104,20 @@ func buildBrief(p *Portfolio, prog progress) (*Brief, error) {
 	prog("weight and score sensitivity")
 	if b.Robustness.Sensitivity, err = prioritize.AnalyzeSensitivity(p.Model, p.Items, prioritize.SensitivityOptions{}); err != nil {
 		return nil, fmt.Errorf("robustness: %w", err)
+	}
+	prog("SMAA rank acceptability")
+	if b.Robustness.SMAA, err = prioritize.SMAA(p.Model, p.Items, p.Robustness.SMAA); err != nil {
+		return nil, fmt.Errorf("robustness: SMAA: %w", err)
+	}
+	if p.Robustness.HasBudget {
+		prog("budgeted portfolio")
+		bp := buildBudgetProblem(r, p.Robustness.Budget)
+		sel, err := prioritize.SelectPortfolio(bp.problem, prioritize.PortfolioOptions{})
+		if err != nil {
+			return nil, fmt.Errorf("robustness: portfolio: %w", err)
+		}
+		b.Robustness.Portfolio = &BudgetResult{Selection: sel, Excluded: nonNil(bp.excluded),
+			MandatoryBlocked: nonNil(bp.mandatoryBlocked)}
 	}
 	prog("evaluating the risk register")
 	if b.Risks, err = summarizeRisks(p.Register, p.AsOf); err != nil {
@@ -163,4 +193,11 @@ func writeJSON(w io.Writer, p *Portfolio, prog progress) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(b)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -97,10 +97,7 @@ func TestHTMLInChromium(t *testing.T) {
 
 // wantCharts lists the charts the embedded portfolio's brief must show.
 func wantCharts(t *testing.T) []string {
-	ids := []string{"chart-scores", "chart-risk-matrix"}
-	if _, ok := acceptabilityChart(defaultP(t), func(string) {}); ok {
-		ids = append(ids, "chart-acceptability")
-	}
+	ids := []string{"chart-scores", "chart-acceptability", "chart-risk-matrix"}
 	for i := range defaultP(t).Cases {
 		ids = append(ids, "chart-tornado-"+itoa(i), "chart-histogram-"+itoa(i))
 	}

@@ -25,11 +25,7 @@ func writeHTML(w io.Writer, p *Portfolio, prog progress) error {
 	if err != nil {
 		return err
 	}
-	charts := []chart{scoreChart(b)}
-	if c, ok := acceptabilityChart(p, prog); ok {
-		charts = append(charts, c)
-	}
-	charts = append(charts, riskMatrixChart(p.Register, b.Risks))
+	charts := []chart{scoreChart(b), acceptabilityChart(b), riskMatrixChart(p.Register, b.Risks)}
 	for i, c := range b.BusinessCases {
 		charts = append(charts, tornadoChart(c, i), histogramChart(p.Cases[i], c, i))
 	}
@@ -232,9 +228,25 @@ func tornadoChart(c caseResult, idx int) chart {
 		svg:     s.String()}
 }
 
-// acceptabilityChart draws the SMAA rank-acceptability heatmap when the
-// robustness analysis is available.
-func acceptabilityChart(*Portfolio, progress) (chart, bool) { return chart{}, false }
+// acceptabilityChart draws the SMAA rank-acceptability heatmap, items in
+// ranking order.
+func acceptabilityChart(b *Brief) chart {
+	sm := b.Robustness.SMAA
+	byID := map[string][]float64{}
+	for _, it := range sm.Items {
+		byID[it.ID] = it.Acceptability
+	}
+	var ids []string
+	var acc [][]float64
+	for _, e := range b.Backlog.Ranking.Entries {
+		ids = append(ids, e.ID)
+		acc = append(acc, byID[e.ID])
+	}
+	return chart{id: "chart-acceptability", title: "SMAA rank acceptability",
+		caption: fmt.Sprintf("Share of %d samples (seed %d) in which each item (rows, in ranking order) takes each rank (columns), with weights drawn within their tier ranges and uncertain scores from their estimates; largest standard error %.4f. Method: %s.",
+			sm.Samples, sm.Seed, sm.MaxSE, sm.Method),
+		svg: heatmapSVG(ids, acc)}
+}
 
 // heatmapSVG draws a rank-acceptability heatmap: one row per item, one
 // column per rank, cell shade = P(item at that rank) in [0, 1], with the

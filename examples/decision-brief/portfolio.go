@@ -60,6 +60,7 @@ type fileDoc struct {
 	RiskRegister  json.RawMessage   `json:"risk_register"`
 	Devices       []json.RawMessage `json:"devices"`
 	BusinessCases []json.RawMessage `json:"business_cases"`
+	Robustness    json.RawMessage   `json:"robustness"`
 }
 
 type backlogDoc struct {
@@ -105,6 +106,7 @@ type Portfolio struct {
 	Register     *risk.Register
 	Devices      []Device
 	Cases        []Case
+	Robustness   RobustnessSettings
 }
 
 // Device is one product described with the regulatory fact vocabulary.
@@ -186,6 +188,7 @@ func DecodePortfolio(r io.Reader) (*Portfolio, error) {
 	}
 	p.Devices = decodeDevices(doc.Devices, bad)
 	p.Cases = decodeCases(doc.BusinessCases, bad)
+	p.Robustness = decodeRobustness(doc.Robustness, p.Items, bad)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
