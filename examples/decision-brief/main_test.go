@@ -153,6 +153,8 @@ func TestBadPortfolioListsEveryProblem(t *testing.T) {
 		"business_cases[0].case: roi: discount_rate",
 		`business_cases[0].case: roi: driver "supply.reduction".value`,
 		"business_cases[0].monte_carlo: roi:",
+		"robustness.smaa.samples:",
+		"robustness.portfolio.mandatory[1]:",
 	}
 	var got []string
 	for _, line := range strings.Split(r.stderr, "\n")[1:] {
