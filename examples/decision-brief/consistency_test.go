@@ -37,6 +37,25 @@ func TestBriefNumbersMatchPackages(t *testing.T) {
 		}
 	}
 
+	sm, err := prioritize.SMAA(p.Model, p.Items, p.Robustness.SMAA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, it := range sm.Items {
+		want = append(want, fmt.Sprintf("%-13s %.4f +- %.4f", it.ID, it.PBest, it.PBestSE))
+		if diff := cmp.Diff(it, js.Robustness.SMAA.Items[i]); diff != "" {
+			t.Errorf("JSON SMAA item %s differs from prioritize.SMAA (-want +got):\n%s", it.ID, diff)
+		}
+	}
+	sel, err := prioritize.SelectPortfolio(buildBudgetProblem(r, p.Robustness.Budget).problem, prioritize.PortfolioOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, strings.Join(sel.Optimal.Selected, ", ")+"; total score")
+	if js.Robustness.Portfolio == nil || !cmp.Equal(sel.Optimal, js.Robustness.Portfolio.Selection.Optimal) {
+		t.Errorf("JSON budgeted portfolio does not carry prioritize.SelectPortfolio's selection %v", sel.Optimal.Selected)
+	}
+
 	for _, c := range p.Cases {
 		ev, err := roi.Evaluate(c.Case)
 		if err != nil {
