@@ -91,6 +91,13 @@ func scoreChart(b *Brief) chart {
 		fmt.Fprintf(&s, `<line x1="%.1f" y1="20" x2="%.1f" y2="%d" stroke="#dde"/>`+"\n", x, x, h-20)
 		svgText(&s, x, 14, "middle", fmt.Sprintf("%.2f", float64(i)/4))
 	}
+	if len(r.Entries) > 0 {
+		var names []string
+		for _, g := range r.Entries[0].Gates {
+			names = append(names, g.Criterion)
+		}
+		svgText(&s, left+barW+10, 14, "start", "gates: "+strings.Join(names, ", "))
+	}
 	for i, en := range r.Entries {
 		y := 30 + i*rowH
 		color := "#3b6ea8"
