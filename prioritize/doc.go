@@ -29,6 +29,12 @@
 //     [NormalizeWeights].
 //   - JSON through [DecodeModel] and [DecodeItems] (strict: unknown fields
 //     and oversized input are rejected).
+//   - Robustness: [SensitivityOptions] for [AnalyzeSensitivity]; [SMAAOptions]
+//     (samples, seed, [TierRanges] of [WeightRange], PERT or triangular
+//     three-point scores) for [SMAA]; a [PortfolioProblem] of [Candidate]
+//     values (see [CandidatesFromRanking]) with a budget, mandatory items,
+//     exclusive groups and [Requirement] links, and [PortfolioOptions], for
+//     [SelectPortfolio]; items for [CheckRankReversal].
 //
 // # Outputs
 //
@@ -48,6 +54,22 @@
 //     [RaterResult].
 //   - [EvaluateMatrix] returns a [MatrixResult] (scores, competition ranks,
 //     ties, TOPSIS distances).
+//   - [AnalyzeSensitivity] returns a [SensitivityReport]: per criterion a
+//     [CriterionSensitivity] with the smallest weight decrease and increase
+//     ([WeightChange], "no change possible" stated as [NoChangePossible])
+//     that change the winner and that swap each adjacent pair
+//     ([PairSensitivity]), analytic for the weighted sum ([MethodAnalyticWS])
+//     and a numeric sweep otherwise ([MethodSweep]); the smallest
+//     single-score change ([ScoreChange], in scale levels); the
+//     fragile-winner flag with its reasons.
+//   - [SMAA] returns an [SMAAResult]: per item ([SMAAItem]) the rank
+//     acceptability, P(best) with its standard error, central weights and
+//     confidence factor.
+//   - [SelectPortfolio] returns a [PortfolioResult]: the exact optimum
+//     ([Portfolio]) at the budget, at 90 % and 110 % of it with the marginal
+//     items that leave or enter, and the frontier ([FrontierPoint]).
+//   - [CheckRankReversal] returns a [ReversalReport] of [ReversalCase]
+//     values listing each [FlippedPair].
 //   - Rankings carry [Warning] values ([WarnRelativeNormalization],
 //     [WarnConstantColumn]); dominance is checked up to [DominanceLimit]
 //     items.
@@ -60,6 +82,9 @@
 // problems are [*FieldError] values whose Path names the item, criterion or
 // matrix cell. Validation ([Model.Validate], [Model.ValidateItems],
 // [ValidatePairwise]) reports every problem at once with [errors.Join].
+// [SelectPortfolio] returns [ErrNoConvergence] when its node cap is hit and
+// [SMAA] when its weight ranges reject almost every draw; neither
+// approximates silently.
 //
 // # Invariants
 //
@@ -75,6 +100,13 @@
 //   - Additivity (weighted sum): an entry's contributions sum to its score.
 //   - AHP: a consistent matrix yields weights reproducing its ratios and
 //     CR = 0; CR = 0 for n ≤ 2.
+//   - Sensitivity: applying a reported weight change (just beyond the
+//     boundary) changes the order; any smaller change does not.
+//   - SMAA: every acceptability row and column sums to 1; the same seed gives
+//     byte-identical results for any GOMAXPROCS.
+//   - Portfolio: the selection meets the budget and every constraint and its
+//     value equals the exhaustive optimum.
+//   - No rank reversal under absolute normalization with the weighted sum.
 //   - Determinism: no clock, no randomness, no map-order leaks; inputs are
 //     never modified and results never alias them; all functions are safe
 //     for concurrent use.

@@ -202,3 +202,80 @@ func ExampleRICE() {
 	// 1 PORTAL-SCHED 1067
 	// 2 RPM-ALERTS 450
 }
+
+// robustnessItems is a three-item backlog on the healthcare preset.
+func robustnessItems() []prioritize.Item {
+	mk := func(id string, cost int64, s ...float64) prioritize.Item {
+		it := prioritize.Item{ID: id, Cost: decimal.NewFromInt(cost)}
+		for j, c := range prioritize.HealthcareDefault().Criteria {
+			it.Scores = append(it.Scores, prioritize.Score{Criterion: c.ID, Value: s[j]})
+		}
+		return it
+	}
+	return []prioritize.Item{
+		mk("EHR-INT", 450_000, 4, 3, 5, 4, 3, 2),
+		mk("INV-REORDER", 180_000, 3, 1, 4, 5, 5, 1),
+		mk("RPM", 600_000, 4, 4, 2, 3, 3, 3),
+	}
+}
+
+// ExampleAnalyzeSensitivity finds the Patient Safety weight below which
+// the winner changes.
+func ExampleAnalyzeSensitivity() {
+	rep, err := prioritize.AnalyzeSensitivity(prioritize.HealthcareDefault(), robustnessItems(), prioritize.SensitivityOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ps := rep.Criteria[0]
+	fmt.Printf("winner %s; %s weight %.4f -> below %.4f (%+.1f%%) %s wins\n",
+		rep.Winner, ps.Criterion, ps.Weight, ps.Down.Weight, 100*ps.Down.Relative, ps.Down.By)
+	fmt.Println("fragile:", rep.Fragile)
+	// Output:
+	// winner EHR-INT; patient_safety weight 0.3250 -> below 0.0899 (-72.3%) INV-REORDER wins
+	// fragile: true
+}
+
+// ExampleSelectPortfolio selects the best portfolio within a budget, with
+// one item requiring another.
+func ExampleSelectPortfolio() {
+	r, err := prioritize.Rank(prioritize.HealthcareDefault(), robustnessItems())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := prioritize.SelectPortfolio(prioritize.PortfolioProblem{
+		Candidates: prioritize.CandidatesFromRanking(r),
+		Budget:     decimal.NewFromInt(1_150_000),
+		Requires:   []prioritize.Requirement{{Item: "RPM", Requires: "INV-REORDER"}},
+	}, prioritize.PortfolioOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(res.Optimal.Selected, res.Optimal.Cost)
+	fmt.Println("leave at -10%:", res.Leave, "enter at +10%:", res.Enter)
+	// Output:
+	// [EHR-INT INV-REORDER] 630000
+	// leave at -10%: [] enter at +10%: [RPM]
+}
+
+// ExampleSMAA estimates how often each item ranks first when the weights
+// are only known to lie in tier ranges.
+func ExampleSMAA() {
+	res, err := prioritize.SMAA(prioritize.HealthcareDefault(), robustnessItems(), prioritize.SMAAOptions{
+		Samples: 20_000, Seed: 1,
+		Ranges: &prioritize.TierRanges{Critical: &prioritize.WeightRange{Min: 0.2, Max: 0.4}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range res.Items {
+		fmt.Printf("%-11s P(best) %.2f\n", it.ID, it.PBest)
+	}
+	// Output:
+	// EHR-INT     P(best) 0.49
+	// INV-REORDER P(best) 0.50
+	// RPM         P(best) 0.01
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -117,4 +118,107 @@ func FuzzRank(f *testing.F) {
 		checkPermutation(t)
 		checkOrderIndependent(t)
 	}))
+}
+
+// FuzzSelectPortfolio decodes arbitrary JSON problems: SelectPortfolio must
+// never panic, and an accepted problem's selection must meet the budget,
+// the mandatory items, the exclusive groups and the requirements.
+func FuzzSelectPortfolio(f *testing.F) {
+	f.Add([]byte(`{"candidates":[{"id":"A","value":8,"cost":"6"},{"id":"B","value":6,"cost":"5"},{"id":"C","value":5,"cost":"5"}],"budget":"10","mandatory":["C"],"exclusive":[["A","B"]],"requires":[{"item":"B","requires":"C"}]}`))
+	f.Add([]byte(`{"candidates":[{"id":"A","value":-1,"cost":"0.001"}],"budget":"0.0005"}`))
+	f.Add([]byte(`{"candidates":[{"id":"A","value":1,"cost":"1e20"}],"budget":"-1"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 4096 {
+			return
+		}
+		var p PortfolioProblem
+		if json.Unmarshal(data, &p) != nil || len(p.Candidates) > 40 {
+			return
+		}
+		res, err := SelectPortfolio(p, PortfolioOptions{MaxNodes: 200_000, FrontierSteps: 2})
+		if err != nil {
+			return
+		}
+		idx := map[string]int{}
+		for i, c := range p.Candidates {
+			idx[c.ID] = i
+		}
+		for _, pf := range []Portfolio{res.Optimal, res.Lower, res.Upper} {
+			if !pf.Feasible {
+				continue
+			}
+			sel := map[string]bool{}
+			cost := decimal.Zero
+			for _, id := range pf.Selected {
+				sel[id] = true
+				cost = cost.Add(p.Candidates[idx[id]].Cost)
+			}
+			if cost.GreaterThan(pf.Budget) || !cost.Equal(pf.Cost) {
+				t.Fatalf("cost %s (reported %s) over budget %s", cost, pf.Cost, pf.Budget)
+			}
+			for _, id := range p.Mandatory {
+				if !sel[id] {
+					t.Fatalf("mandatory %s missing", id)
+				}
+			}
+			for _, g := range p.Exclusive {
+				k := map[string]bool{}
+				for _, id := range g {
+					if sel[id] {
+						k[id] = true
+					}
+				}
+				if len(k) > 1 {
+					t.Fatalf("exclusive group %v: %v selected", g, k)
+				}
+			}
+			for _, r := range p.Requires {
+				if sel[r.Item] && !sel[r.Requires] {
+					t.Fatalf("%s selected without %s", r.Item, r.Requires)
+				}
+			}
+		}
+	})
+}
+
+// FuzzAnalyzeSensitivity scores arbitrary bytes as three items on the
+// healthcare preset with arbitrary explicit weights: AnalyzeSensitivity
+// must never panic, and every reported weight change must stay within
+// [0, total weight].
+func FuzzAnalyzeSensitivity(f *testing.F) {
+	f.Add([]byte{4, 3, 5, 4, 3, 2, 3, 1, 4, 5, 5, 1, 4, 4, 2, 3, 3, 3, 1, 1, 1, 1, 1, 1, 0})
+	f.Add(make([]byte, 25))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 25 {
+			return
+		}
+		m := HealthcareDefault()
+		m.Aggregation = Aggregation(data[24] % 4)
+		if m.Aggregation == WeightedRatio || m.Aggregation == 0 {
+			m.Aggregation = WeightedSum
+		}
+		m.Weighting = Weighting{Scheme: SchemeExplicit, Values: map[string]float64{}}
+		for j, c := range m.Criteria {
+			m.Weighting.Values[c.ID] = float64(data[18+j]%8) / 7
+		}
+		var items []Item
+		for i := range 3 {
+			it := Item{ID: string(rune('A' + i))}
+			for j, c := range m.Criteria {
+				it.Scores = append(it.Scores, Score{Criterion: c.ID, Value: float64(1 + data[i*6+j]%5)})
+			}
+			items = append(items, it)
+		}
+		rep, err := AnalyzeSensitivity(m, items, SensitivityOptions{SweepSteps: 20})
+		if err != nil {
+			return
+		}
+		for _, cs := range rep.Criteria {
+			for _, wc := range []WeightChange{cs.Down, cs.Up} {
+				if wc.Possible && (wc.Weight < 0 || wc.Weight > 1+1e-9 || math.IsNaN(wc.Weight)) {
+					t.Fatalf("%s: weight %v outside [0, 1]", cs.Criterion, wc.Weight)
+				}
+			}
+		}
+	})
 }
