@@ -40,9 +40,6 @@ type section struct {
 	title string // heading printed above the section
 	// render writes the section for portfolio p.
 	render func(w io.Writer, p *Portfolio) error
-	// write writes a section that carries its own data (used only while a
-	// section has not moved to the portfolio file).
-	write func(w io.Writer) error
 }
 
 // sections is filled by the init functions of the section files. It is read
@@ -178,13 +175,7 @@ func writeText(w io.Writer, p *Portfolio, prog progress) error {
 }
 
 func (s section) emit(w io.Writer, p *Portfolio) error {
-	var err error
-	if s.render != nil {
-		err = s.render(w, p)
-	} else {
-		err = s.write(w)
-	}
-	if err != nil {
+	if err := s.render(w, p); err != nil {
 		return fmt.Errorf("%s: %w", s.title, err)
 	}
 	return nil

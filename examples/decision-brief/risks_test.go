@@ -13,7 +13,7 @@ import (
 func riskSection(t *testing.T) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := writeRisks(&b); err != nil {
+	if err := writeRisks(&b, defaultP(t)); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -96,11 +96,11 @@ func TestRiskSectionResiduals(t *testing.T) {
 // action clears the AP = H error, and the EHR message-loss risk only drops
 // once its control is effectiveness-verified and the residual is final.
 func TestRiskRegisterBehaviour(t *testing.T) {
-	reg := portfolioRegister()
+	reg := defaultP(t).Register
 	reg.Actions = append(reg.Actions, risk.Action{ID: "A-RPM-1", Row: "R-RPM-1", Owner: "rpm.lead",
 		Due: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), Status: risk.ActionOpen})
 	reg.ContingencyPlans[1].LastExercise.FollowUp = "A-MIG-1"
-	for _, f := range reg.Validate(riskAsOf) {
+	for _, f := range reg.Validate(defaultP(t).AsOf) {
 		if f.Severity == risk.SeverityError {
 			t.Errorf("unexpected error finding %s %v", f.Code, f.IDs)
 		}
@@ -177,19 +177,19 @@ func TestRiskSectionReadiness(t *testing.T) {
 func TestRiskReadinessRules(t *testing.T) {
 	count := func(reg *risk.Register, code string) int {
 		n := 0
-		for _, f := range reg.Validate(riskAsOf) {
+		for _, f := range reg.Validate(defaultP(t).AsOf) {
 			if f.Code == code {
 				n++
 			}
 		}
 		return n
 	}
-	reg := portfolioRegister()
+	reg := defaultP(t).Register
 	reg.ContingencyPlans = reg.ContingencyPlans[1:]
 	if n := count(reg, risk.CodeHighRiskWithoutPlan); n != 1 {
 		t.Errorf("without CP-EI-DOWN: %d uncovered high risks, want 1 (HZ-EI-DOWN)", n)
 	}
-	reg = portfolioRegister()
+	reg = defaultP(t).Register
 	reg.ContingencyPlans[0].LastExercise.At = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
 	reg.ContingencyPlans[0].NextExerciseDue = time.Date(2027, 5, 2, 0, 0, 0, 0, time.UTC)
 	for _, code := range []string{risk.CodePlanExerciseStale, risk.CodePlanExerciseOverdue} {
