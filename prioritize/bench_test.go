@@ -165,3 +165,20 @@ func BenchmarkSMAA(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAnalyzeSensitivity measures the weight thresholds (analytic),
+// adjacent-pair thresholds and the score search on the bench model.
+func BenchmarkAnalyzeSensitivity(b *testing.B) {
+	m := benchModel()
+	for _, n := range []int{10, 100} {
+		items := benchItems(n)
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := AnalyzeSensitivity(m, items, SensitivityOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

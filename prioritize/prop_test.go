@@ -2,6 +2,7 @@ package prioritize
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -351,6 +352,7 @@ func TestRobustnessProperties(t *testing.T) {
 	t.Run("weight thresholds", rapid.MakeCheck(checkWeightThresholds))
 	t.Run("portfolio exhaustive", rapid.MakeCheck(checkPortfolioExhaustive))
 	t.Run("no reversal on absolute scales", rapid.MakeCheck(checkNoReversalAbsolute))
+	t.Run("SMAA stochastic", rapid.MakeCheck(checkSMAAStochastic))
 }
 
 // genPortfolio draws up to 20 candidates with small integer costs and
@@ -441,5 +443,46 @@ func checkNoReversalAbsolute(t *rapid.T) {
 	}
 	if rep.Reversals != 0 {
 		t.Fatalf("%d reversals under absolute normalization: %+v", rep.Reversals, rep.Cases)
+	}
+}
+
+// checkSMAAStochastic: for any model and items SMAA accepts, every
+// acceptability row and column sums to 1, central weights of a winning item
+// sum to 1, and P(best) equals the first acceptability.
+func checkSMAAStochastic(t *rapid.T) {
+	m := genModel(t, true)
+	items := genItems(t, m)
+	if len(items) == 0 {
+		return
+	}
+	// One item's first score becomes a three-point estimate over the scale.
+	s := &items[rapid.IntRange(0, len(items)-1).Draw(t, "uncertain")].Scores[0]
+	sc := m.Criteria[0].Scale
+	*s = Score{Criterion: s.Criterion, Kind: ScoreThreePoint, Min: sc.Min, Value: s.Value, Max: sc.Max}
+	res, err := SMAA(m, items, SMAAOptions{Samples: rapid.IntRange(1, 3000).Draw(t, "samples"),
+		Seed: rapid.Uint64().Draw(t, "seed"), PERT: rapid.Bool().Draw(t, "pert")})
+	if err != nil {
+		if _, rerr := Scores(m, items); rerr != nil {
+			return // the items cannot be scored at all
+		}
+		if errors.Is(err, ErrInvalidInput) {
+			return // a drawn sample could not be scored (for example a zero under WPM)
+		}
+		t.Fatalf("SMAA: %v", err)
+	}
+	checkStochastic(t, res)
+	for _, it := range res.Items {
+		if it.PBest != it.Acceptability[0] {
+			t.Fatalf("%s: P(best) %v vs acceptability %v", it.ID, it.PBest, it.Acceptability[0])
+		}
+		if it.PBest > 0 {
+			var s float64
+			for _, w := range it.CentralWeights {
+				s += w
+			}
+			if math.Abs(s-1) > 1e-9 {
+				t.Fatalf("%s: central weights sum to %v", it.ID, s)
+			}
+		}
 	}
 }

@@ -36,7 +36,10 @@ func TestSMAAReference(t *testing.T) {
 
 // checkStochastic verifies that the acceptability matrix is doubly
 // stochastic.
-func checkStochastic(t testing.TB, res SMAAResult) {
+func checkStochastic(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, res SMAAResult) {
 	t.Helper()
 	n := len(res.Items)
 	for k := range n {
