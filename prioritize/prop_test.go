@@ -269,11 +269,17 @@ func scoresWith(t *rapid.T, m Model, items []Item, w []float64) []float64 {
 	return s
 }
 
-// checkWeightThresholds compares the analytic weighted-sum thresholds with a
-// brute-force evaluation: just beyond the reported weight some rival scores
+// checkWeightThresholds compares the analytic weighted-sum thresholds and
+// the weighted-product sweep with a brute-force evaluation: just beyond the reported weight some rival scores
 // above the winner, and on a grid of smaller changes none does.
 func checkWeightThresholds(t *rapid.T) {
-	m := genModel(t, false)
+	m := genModel(t, true)
+	if m.Aggregation == TOPSIS {
+		// TOPSIS closeness is not monotone in a weight, so a sweep may step
+		// over a narrow window; the weighted sum is analytic and the
+		// weighted product crosses once (log-linear in the weight).
+		m.Aggregation, m.Normalization = WeightedSum, NormAbsolute
+	}
 	items := genItems(t, m)
 	if len(items) < 2 {
 		return
