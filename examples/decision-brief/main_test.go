@@ -178,6 +178,7 @@ func TestDecodePortfolioErrors(t *testing.T) {
 		{"unknown top field", "strict decoding", strings.Replace(good, `"currency"`, `"colour": 1, "currency"`, 1), "(file)"},
 		{"trailing data", "one JSON value only", good + "{}", "(file)"},
 		{"not json", "syntax errors name the byte", "{]", "(byte 2)"},
+		{"empty", "an empty file is bad input", "", "(file)"},
 		{"unknown backlog field", "strict decoding below the top", strings.Replace(good, `"model": "healthcare-default"`,
 			`"model": "healthcare-default", "x": 1`, 1), "backlog"},
 		{"unknown model", "only named models", strings.Replace(good, `"model": "healthcare-default"`, `"model": "rice"`, 1),

@@ -144,6 +144,9 @@ func DecodePortfolio(r io.Reader) (*Portfolio, error) {
 	dec.DisallowUnknownFields()
 	var doc fileDoc
 	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = errors.New("empty input: want one JSON object")
+		}
 		return nil, &inputError{Path: jsonPath(err), Err: err}
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
