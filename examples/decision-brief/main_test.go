@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io"
@@ -214,5 +215,30 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 	}
 	if quiet.stdout != loud.stdout {
 		t.Errorf("progress changed the output")
+	}
+}
+
+// TestMinimalPortfolio runs every format on a portfolio without devices,
+// business cases or robustness settings: the parts are optional.
+func TestMinimalPortfolio(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(defaultPortfolio, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["devices"], doc["business_cases"] = []any{}, []any{}
+	delete(doc, "robustness")
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "minimal.json")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "markdown", "json", "html"} {
+		r := runArgs(t, false, "-in", path, "-format", f)
+		if r.code != exitOK || r.stdout == "" {
+			t.Errorf("%s: exit %d, %d bytes; stderr %s", f, r.code, len(r.stdout), r.stderr)
+		}
 	}
 }
