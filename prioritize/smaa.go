@@ -279,13 +279,14 @@ type worker struct {
 	scores []float64
 	keys   []uint64
 	order  []int32
+	tmp    []int32 // radix scratch
 	tb     table
 }
 
 func (sm *smaa) newWorker(r *rand.Rand) *worker {
 	n, nc := sm.s.t.n, sm.s.t.m
 	wk := &worker{sm: sm, r: r, w: make([]float64, nc), scores: make([]float64, n),
-		keys: make([]uint64, n), order: make([]int32, 0, n)}
+		keys: make([]uint64, n), order: make([]int32, 0, n), tmp: make([]int32, n)}
 	wk.tb = *sm.s.t
 	wk.rr = sm.s.r
 	if sm.uncertain {
@@ -365,7 +366,7 @@ func (wk *worker) evaluate(w []float64) error {
 		}
 		start := len(wk.order)
 		wk.order = append(wk.order, set...)
-		sortKeys(wk.keys, wk.order[start:])
+		radixByKey(wk.keys, wk.order[start:], wk.tmp)
 	}
 	return nil
 }
@@ -452,4 +453,41 @@ func (sm *smaa) confidence(items []SMAAItem) error {
 		items[i].Confidence = float64(t) / float64(N)
 	}
 	return nil
+}
+
+// radixByKey sorts idx by keys[idx] ascending, stably, like sortKeys but
+// with caller-provided scratch (len(tmp) ≥ len(idx)), so the SMAA loop does
+// not allocate per sample.
+func radixByKey(keys []uint64, idx, tmp []int32) {
+	n := len(idx)
+	if n < radixThreshold {
+		sortKeys(keys, idx)
+		return
+	}
+	var count [1 << 11]int
+	src, dst := idx, tmp[:n]
+	for shift := uint(0); shift < 64; shift += 11 {
+		clear(count[:])
+		for _, i := range src {
+			count[(keys[i]>>shift)&0x7ff]++
+		}
+		if count[(keys[src[0]]>>shift)&0x7ff] == n {
+			continue
+		}
+		sum := 0
+		for d := range count {
+			c := count[d]
+			count[d] = sum
+			sum += c
+		}
+		for _, i := range src {
+			d := (keys[i] >> shift) & 0x7ff
+			dst[count[d]] = i
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &idx[0] {
+		copy(idx, src)
+	}
 }

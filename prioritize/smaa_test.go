@@ -138,3 +138,26 @@ func TestSMAAErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestRadixByKeyMatchesSortKeys(t *testing.T) {
+	for _, n := range []int{0, 1, 255, 256, 1000} {
+		keys := make([]uint64, n)
+		x := uint64(12345)
+		for i := range keys {
+			x = x*6364136223846793005 + 1442695040888963407
+			keys[i] = x >> (i % 50) // many equal high digits, some ties
+			if i%7 == 0 {
+				keys[i] = 42
+			}
+		}
+		a, b := make([]int32, n), make([]int32, n)
+		for i := range a {
+			a[i], b[i] = int32(i), int32(i)
+		}
+		sortKeys(keys, a)
+		radixByKey(keys, b, make([]int32, n))
+		if diff := cmp.Diff(a, b); diff != "" {
+			t.Errorf("n=%d: radixByKey differs from sortKeys (-want +got):\n%s", n, diff)
+		}
+	}
+}
