@@ -13,10 +13,10 @@ func cand(id string, v float64, cost int64) Candidate {
 	return Candidate{ID: id, Value: v, Cost: decimal.NewFromInt(cost)}
 }
 
-// exhaustive returns the best value over every subset that meets the
-// constraints, and whether any subset does. It works on bit masks with
+// exhaustiveAt returns, per budget, the best value over every subset that
+// meets the constraints, and whether any subset does. It works on bit masks with
 // costs in ten-thousandths, independent of the solver.
-func exhaustive(p PortfolioProblem) (float64, bool) {
+func exhaustiveAt(p PortfolioProblem, budgets []decimal.Decimal) ([]float64, []bool) {
 	n := len(p.Candidates)
 	idx := map[string]int{}
 	for i, c := range p.Candidates {
@@ -26,7 +26,10 @@ func exhaustive(p PortfolioProblem) (float64, bool) {
 	for i, c := range p.Candidates {
 		cost[i] = c.Cost.Shift(4).IntPart()
 	}
-	budget := p.Budget.Shift(4).IntPart()
+	caps := make([]int64, len(budgets))
+	for q, b := range budgets {
+		caps[q] = b.Shift(4).IntPart()
+	}
 	var must uint32
 	for _, id := range p.Mandatory {
 		must |= 1 << idx[id]
@@ -39,7 +42,7 @@ func exhaustive(p PortfolioProblem) (float64, bool) {
 		}
 		groups = append(groups, gm)
 	}
-	best, found := 0.0, false
+	best, found := make([]float64, len(budgets)), make([]bool, len(budgets))
 	for mask := uint32(0); mask < 1<<n; mask++ {
 		if mask&must != must {
 			continue
@@ -66,8 +69,10 @@ func exhaustive(p PortfolioProblem) (float64, bool) {
 				v += p.Candidates[i].Value
 			}
 		}
-		if c <= budget && (!found || v > best) {
-			best, found = v, true
+		for q, budget := range caps {
+			if c <= budget && (!found[q] || v > best[q]) {
+				best[q], found[q] = v, true
+			}
 		}
 	}
 	return best, found
