@@ -464,9 +464,12 @@ func radixByKey(keys []uint64, idx, tmp []int32) {
 		sortKeys(keys, idx)
 		return
 	}
+	// Three 11-bit passes order by the top 33 bits; an insertion pass then
+	// orders runs that agree on them by the full key. Both are stable, so
+	// the result equals a stable sort by the full key.
 	var count [1 << 11]int
 	src, dst := idx, tmp[:n]
-	for shift := uint(0); shift < 64; shift += 11 {
+	for shift := uint(31); shift < 64; shift += 11 {
 		clear(count[:])
 		for _, i := range src {
 			count[(keys[i]>>shift)&0x7ff]++
@@ -489,5 +492,15 @@ func radixByKey(keys []uint64, idx, tmp []int32) {
 	}
 	if &src[0] != &idx[0] {
 		copy(idx, src)
+	}
+	for i := 1; i < n; i++ {
+		v := idx[i]
+		k := keys[v]
+		j := i
+		for j > 0 && keys[idx[j-1]] > k {
+			idx[j] = idx[j-1]
+			j--
+		}
+		idx[j] = v
 	}
 }
