@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -123,28 +125,52 @@ func renderInChromium(t *testing.T, page string) probe {
 	if err := os.WriteFile(file, []byte(probed), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A browser that crashes or is starved on a loaded machine is retried;
+	// a page that renders is never retried, so its errors always count.
+	var raw string
+	var failures []string
+	for attempt := 0; attempt < 3 && raw == ""; attempt++ {
+		dom, msg := dumpDOM(file, filepath.Join(dir, "profile"+strconv.Itoa(attempt)))
+		if msg != "" {
+			failures = append(failures, msg)
+			continue
+		}
+		m := regexp.MustCompile(`(?s)<pre id="probe">(.*?)</pre>`).FindSubmatch(dom)
+		if m == nil {
+			failures = append(failures, "the probe did not run")
+			continue
+		}
+		raw = strings.NewReplacer("&quot;", `"`, "&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(string(m[1]))
+	}
+	if raw == "" {
+		t.Fatalf("chromium failed 3 times:\n%s", strings.Join(failures, "\n---\n"))
+	}
+	var got probe
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatalf("probe output %q: %v", raw, err)
+	}
+	return got
+}
+
+// dumpDOM renders file in headless Chromium and returns the DOM after
+// load, or a failure message.
+func dumpDOM(file, profile string) ([]byte, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, chromiumPath, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+filepath.Join(dir, "profile"), "--window-size=1280,2000", "--virtual-time-budget=5000",
+		"--user-data-dir="+profile, "--window-size=1280,2000", "--virtual-time-budget=5000",
 		"--dump-dom", "file://"+file)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	dom, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+		return nil, fmt.Sprintf("chromium: %v\n%s", err, stderr.String())
 	}
-	m := regexp.MustCompile(`(?s)<pre id="probe">(.*?)</pre>`).FindSubmatch(dom)
-	if m == nil {
-		t.Fatalf("the probe did not run; chromium stderr:\n%s", stderr.String())
+	if !bytes.Contains(dom, []byte(`<pre id="probe">`)) {
+		return nil, "the probe did not run; chromium stderr:\n" + stderr.String()
 	}
-	var got probe
-	raw := strings.NewReplacer("&quot;", `"`, "&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(string(m[1]))
-	if err := json.Unmarshal([]byte(raw), &got); err != nil {
-		t.Fatalf("probe output %q: %v", raw, err)
-	}
-	return got
+	return dom, ""
 }
 
 // TestChromiumProbeSeesErrors checks the probe itself: a page with a

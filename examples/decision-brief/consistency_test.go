@@ -150,10 +150,10 @@ func TestBriefNumbersMatchPackages(t *testing.T) {
 	}
 }
 
-// TestDeterministic checks that two runs give byte-identical output in
-// every format.
+// TestDeterministic checks that two runs give byte-identical Markdown and
+// HTML (text and JSON are pinned by TestGolden).
 func TestDeterministic(t *testing.T) {
-	for _, f := range []string{"text", "markdown", "json", "html"} {
+	for _, f := range []string{"markdown", "html"} {
 		a, b := runArgs(t, false, "-format", f), runArgs(t, false, "-format", f)
 		if a.code != exitOK || !bytes.Equal([]byte(a.stdout), []byte(b.stdout)) {
 			t.Errorf("%s: exit %d, outputs differ between runs", f, a.code)
