@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/healthpm/healthpm/prioritize"
@@ -85,7 +87,12 @@ func writeRobustness(w io.Writer, p *Portfolio) error {
 	fmt.Fprintf(w, "\nSMAA: %d samples, seed %d, weights %s, three-point scores %s.\n",
 		res.Samples, res.Seed, wts, dist)
 	fmt.Fprintf(w, "  %-13s %-16s %-8s %s\n", "Item", "P(best) +- SE", "P(top 3)", "Confidence")
-	for _, it := range res.Items {
+	// Most likely winners first; the ID makes the order total.
+	rows := slices.Clone(res.Items)
+	slices.SortStableFunc(rows, func(a, b prioritize.SMAAItem) int {
+		return cmp.Or(cmp.Compare(b.PBest, a.PBest), strings.Compare(a.ID, b.ID))
+	})
+	for _, it := range rows {
 		var top3 float64
 		for k := 0; k < 3 && k < len(it.Acceptability); k++ {
 			top3 += it.Acceptability[k]
