@@ -25,11 +25,18 @@ func sortKeys(keys []uint64, idx []int32) {
 		})
 		return
 	}
-	// LSD radix sort, 11-bit digits, skipping digits that are constant.
-	tmp := make([]int32, n)
+	// LSD radix sort over all 64 bits.
+	radixPasses(keys, idx, make([]int32, n), 0)
+}
+
+// radixPasses sorts idx (len n ≥ 1) stably by the bits of keys[idx] from
+// bit fromShift upward with 11-bit LSD digits, skipping digits that are
+// constant; tmp is scratch with len(tmp) ≥ len(idx).
+func radixPasses(keys []uint64, idx, tmp []int32, fromShift uint) {
+	n := len(idx)
 	var count [1 << 11]int
-	src, dst := idx, tmp
-	for shift := uint(0); shift < 64; shift += 11 {
+	src, dst := idx, tmp[:n]
+	for shift := fromShift; shift < 64; shift += 11 {
 		clear(count[:])
 		for _, i := range src {
 			count[(keys[i]>>shift)&0x7ff]++

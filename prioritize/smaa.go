@@ -467,32 +467,7 @@ func radixByKey(keys []uint64, idx, tmp []int32) {
 	// Three 11-bit passes order by the top 33 bits; an insertion pass then
 	// orders runs that agree on them by the full key. Both are stable, so
 	// the result equals a stable sort by the full key.
-	var count [1 << 11]int
-	src, dst := idx, tmp[:n]
-	for shift := uint(31); shift < 64; shift += 11 {
-		clear(count[:])
-		for _, i := range src {
-			count[(keys[i]>>shift)&0x7ff]++
-		}
-		if count[(keys[src[0]]>>shift)&0x7ff] == n {
-			continue
-		}
-		sum := 0
-		for d := range count {
-			c := count[d]
-			count[d] = sum
-			sum += c
-		}
-		for _, i := range src {
-			d := (keys[i] >> shift) & 0x7ff
-			dst[count[d]] = i
-			count[d]++
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &idx[0] {
-		copy(idx, src)
-	}
+	radixPasses(keys, idx, tmp, 31)
 	for i := 1; i < n; i++ {
 		v := idx[i]
 		k := keys[v]
