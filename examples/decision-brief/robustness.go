@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/healthpm/healthpm/prioritize"
-	"github.com/shopspring/decimal"
 )
 
 func init() {
@@ -117,7 +116,7 @@ func writeRobustness(w io.Writer, p *Portfolio) error {
 	cur := p.Currency
 	pr := bp.problem
 	fmt.Fprintln(w, "\nBudgeted portfolio (exact branch and bound on integer costs):")
-	writeWrapped(w, "  ", fmt.Sprintf("Budget %s %s; mandatory: %s; requires: %s.", rbMoney(pr.Budget), cur,
+	writeWrapped(w, "  ", fmt.Sprintf("Budget %s %s; mandatory: %s; requires: %s.", eur(pr.Budget), cur,
 		rbList(pr.Mandatory), rbRequires(pr.Requires)))
 	if len(bp.excluded) > 0 {
 		fmt.Fprintf(w, "  Cannot enter (gate or requirement): %s.\n", strings.Join(bp.excluded, ", "))
@@ -130,10 +129,10 @@ func writeRobustness(w io.Writer, p *Portfolio) error {
 	fmt.Fprintln(w, "  Frontier (budget -> best total score):")
 	for _, f := range sel.Frontier {
 		if !f.Feasible {
-			fmt.Fprintf(w, "    %12s  infeasible (mandatory items do not fit)\n", rbMoney(f.Budget))
+			fmt.Fprintf(w, "    %12s  infeasible (mandatory items do not fit)\n", eur(f.Budget))
 			continue
 		}
-		fmt.Fprintf(w, "    %12s  %.4f  (%d items, cost %s)\n", rbMoney(f.Budget), f.Value, f.Count, rbMoney(f.Cost))
+		fmt.Fprintf(w, "    %12s  %.4f  (%d items, cost %s)\n", eur(f.Budget), f.Value, f.Count, eur(f.Cost))
 	}
 	return nil
 }
@@ -154,30 +153,11 @@ func rbConfidence(it prioritize.SMAAItem) string {
 
 func rbSelection(w io.Writer, label string, pf prioritize.Portfolio, cur string) {
 	if !pf.Feasible {
-		fmt.Fprintf(w, "  %s (%s %s): infeasible, the mandatory items do not fit.\n", label, rbMoney(pf.Budget), cur)
+		fmt.Fprintf(w, "  %s (%s %s): infeasible, the mandatory items do not fit.\n", label, eur(pf.Budget), cur)
 		return
 	}
-	writeWrapped(w, "  ", fmt.Sprintf("%s (%s %s): %s; total score %.4f, cost %s %s.", label, rbMoney(pf.Budget), cur,
-		strings.Join(pf.Selected, ", "), pf.Value, rbMoney(pf.Cost), cur))
-}
-
-// money formats an amount with thousands separators and no decimals
-// (rounded half away from zero).
-func rbMoney(d decimal.Decimal) string {
-	s := d.Round(0).StringFixed(0)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, ch := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(ch)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	writeWrapped(w, "  ", fmt.Sprintf("%s (%s %s): %s; total score %.4f, cost %s %s.", label, eur(pf.Budget), cur,
+		strings.Join(pf.Selected, ", "), pf.Value, eur(pf.Cost), cur))
 }
 
 func rbList(ids []string) string {

@@ -161,7 +161,7 @@ func TestRobustnessSection(t *testing.T) {
 		label  string
 		budget decimal.Decimal
 	}{{"At the budget", bud.Budget}, {"At B - 10 %", bud.Budget.Mul(dec("0.9"))}, {"At B + 10 %", bud.Budget.Mul(dec("1.1"))}} {
-		want := fmt.Sprintf("%s (%s EUR): %s;", c.label, rbMoney(c.budget), strings.Join(best(c.budget), ", "))
+		want := fmt.Sprintf("%s (%s EUR): %s;", c.label, eur(c.budget), strings.Join(best(c.budget), ", "))
 		if !strings.Contains(flat, want) {
 			t.Errorf("missing %q in:\n%s", want, out)
 		}
@@ -185,7 +185,7 @@ func TestRbMoney(t *testing.T) {
 		{"negative", "sign kept in front", "-1234", "-1,234"},
 	}
 	for _, tt := range tests {
-		if got := rbMoney(dec(tt.in)); got != tt.want {
+		if got := eur(dec(tt.in)); got != tt.want {
 			t.Errorf("%s: %s: got %q, want %q", tt.name, tt.reason, got, tt.want)
 		}
 	}
