@@ -34,21 +34,12 @@ func (v Tier) MarshalText() ([]byte, error) { return tierText.Marshal(v) }
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v Tier) AppendText(b []byte) ([]byte, error) {
-	t, err := tierText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return tierText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *Tier) UnmarshalText(b []byte) error {
-	p, err := tierText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return tierText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.
@@ -77,21 +68,12 @@ func (v Direction) MarshalText() ([]byte, error) { return directionText.Marshal(
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v Direction) AppendText(b []byte) ([]byte, error) {
-	t, err := directionText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return directionText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *Direction) UnmarshalText(b []byte) error {
-	p, err := directionText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return directionText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.
@@ -122,21 +104,12 @@ func (v Aggregation) MarshalText() ([]byte, error) { return aggregationText.Mars
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v Aggregation) AppendText(b []byte) ([]byte, error) {
-	t, err := aggregationText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return aggregationText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *Aggregation) UnmarshalText(b []byte) error {
-	p, err := aggregationText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return aggregationText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.
@@ -169,21 +142,12 @@ func (v Normalization) MarshalText() ([]byte, error) { return normalizationText.
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v Normalization) AppendText(b []byte) ([]byte, error) {
-	t, err := normalizationText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return normalizationText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *Normalization) UnmarshalText(b []byte) error {
-	p, err := normalizationText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return normalizationText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.
@@ -220,21 +184,12 @@ func (v Scheme) MarshalText() ([]byte, error) { return schemeText.Marshal(v) }
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v Scheme) AppendText(b []byte) ([]byte, error) {
-	t, err := schemeText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return schemeText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *Scheme) UnmarshalText(b []byte) error {
-	p, err := schemeText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return schemeText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.
@@ -263,21 +218,12 @@ func (v Derivation) MarshalText() ([]byte, error) { return derivationText.Marsha
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v Derivation) AppendText(b []byte) ([]byte, error) {
-	t, err := derivationText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return derivationText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *Derivation) UnmarshalText(b []byte) error {
-	p, err := derivationText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return derivationText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.
@@ -304,21 +250,12 @@ func (v LambdaMethod) MarshalText() ([]byte, error) { return lambdaText.Marshal(
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v LambdaMethod) AppendText(b []byte) ([]byte, error) {
-	t, err := lambdaText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return lambdaText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *LambdaMethod) UnmarshalText(b []byte) error {
-	p, err := lambdaText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return lambdaText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.
@@ -353,21 +290,12 @@ func (v RITable) MarshalText() ([]byte, error) { return riTableText.Marshal(v) }
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v RITable) AppendText(b []byte) ([]byte, error) {
-	t, err := riTableText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return riTableText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *RITable) UnmarshalText(b []byte) error {
-	p, err := riTableText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return riTableText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.
@@ -396,21 +324,12 @@ func (v SumPolicy) MarshalText() ([]byte, error) { return sumPolicyText.Marshal(
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v SumPolicy) AppendText(b []byte) ([]byte, error) {
-	t, err := sumPolicyText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return sumPolicyText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *SumPolicy) UnmarshalText(b []byte) error {
-	p, err := sumPolicyText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return sumPolicyText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.
@@ -439,21 +358,12 @@ func (v ScoreKind) MarshalText() ([]byte, error) { return scoreKindText.Marshal(
 
 // AppendText appends the text form to b; it returns an error wrapping [ErrInvalidInput] for a value without one.
 func (v ScoreKind) AppendText(b []byte) ([]byte, error) {
-	t, err := scoreKindText.Marshal(v)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return scoreKindText.Append(b, v)
 }
 
 // UnmarshalText parses the text form, ignoring case; unknown text is an error wrapping [ErrInvalidInput].
 func (v *ScoreKind) UnmarshalText(b []byte) error {
-	p, err := scoreKindText.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
+	return scoreKindText.Unmarshal(v, b)
 }
 
 // valid reports whether v has a text form.

@@ -37,12 +37,7 @@ func (c Class) AppendText(b []byte) ([]byte, error) {
 // UnmarshalText parses a class label, ignoring case. It returns an error
 // wrapping [ErrInvalidInput] that lists the valid labels for unknown text.
 func (c *Class) UnmarshalText(b []byte) error {
-	v, err := classCodec.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
+	return classCodec.Unmarshal(c, b)
 }
 
 // Rank orders classes by strictness: None 0, I 1, IIa 2, IIb 3, II 3, III 4.
@@ -98,12 +93,7 @@ func (s SafetyClass) AppendText(b []byte) ([]byte, error) {
 
 // UnmarshalText parses "A", "B" or "C", ignoring case.
 func (s *SafetyClass) UnmarshalText(b []byte) error {
-	v, err := safetyCodec.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return safetyCodec.Unmarshal(s, b)
 }
 
 // Framework selects the rule set [Evaluate] applies.
@@ -142,12 +132,7 @@ func (f Framework) AppendText(b []byte) ([]byte, error) {
 
 // UnmarshalText parses a framework name, ignoring case.
 func (f *Framework) UnmarshalText(b []byte) error {
-	v, err := frameworkCodec.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
+	return frameworkCodec.Unmarshal(f, b)
 }
 
 // Status is the outcome of one rule in a trace.
@@ -182,10 +167,5 @@ func (s Status) AppendText(b []byte) ([]byte, error) {
 
 // UnmarshalText parses a status name, ignoring case.
 func (s *Status) UnmarshalText(b []byte) error {
-	v, err := statusCodec.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return statusCodec.Unmarshal(s, b)
 }

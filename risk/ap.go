@@ -34,22 +34,13 @@ func (a AP) MarshalText() ([]byte, error) { return apCodec.Marshal(a) }
 // AppendText appends the text form of a to b. It returns an error wrapping
 // [ErrInvalidInput] for a value without a name.
 func (a AP) AppendText(b []byte) ([]byte, error) {
-	t, err := apCodec.Marshal(a)
-	if err != nil {
-		return b, err
-	}
-	return append(b, t...), nil
+	return apCodec.Append(b, a)
 }
 
 // UnmarshalText parses "H", "M" or "L" (case-insensitive). It returns an
 // error wrapping [ErrInvalidInput] that lists the valid names otherwise.
 func (a *AP) UnmarshalText(b []byte) error {
-	v, err := apCodec.Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*a = v
-	return nil
+	return apCodec.Unmarshal(a, b)
 }
 
 // ParseAP parses "H", "M" or "L" (case-insensitive, surrounding space ignored).

@@ -76,3 +76,25 @@ func (c Codec[E]) Names() []string {
 	}
 	return out
 }
+
+// Append appends the name of e to b, for an enum's AppendText method. It
+// returns b unchanged and an error wrapping the invalid sentinel if e has no
+// name.
+func (c Codec[E]) Append(b []byte, e E) ([]byte, error) {
+	if !c.Valid(e) {
+		_, err := c.Marshal(e)
+		return b, err
+	}
+	return append(b, c.names[e]...), nil
+}
+
+// Unmarshal parses text into *dst, for an enum's UnmarshalText method. On
+// error *dst is left unchanged.
+func (c Codec[E]) Unmarshal(dst *E, text []byte) error {
+	v, err := c.Parse(string(text))
+	if err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}

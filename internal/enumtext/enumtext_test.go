@@ -70,3 +70,21 @@ func TestNamesSkipsUnnamed(t *testing.T) {
 		t.Errorf("Names() = %v", got)
 	}
 }
+
+func TestAppendAndUnmarshal(t *testing.T) {
+	b, err := colors.Append([]byte("x="), 2)
+	if err != nil || string(b) != "x=Green" {
+		t.Errorf("Append(2) = %q, %v; want x=Green", b, err)
+	}
+	b, err = colors.Append([]byte("x="), 0)
+	if !errors.Is(err, errInvalid) || string(b) != "x=" {
+		t.Errorf("Append(0) = %q, %v; want x= unchanged and errInvalid", b, err)
+	}
+	c := color(1)
+	if err := colors.Unmarshal(&c, []byte("blue")); !errors.Is(err, errInvalid) || c != 1 {
+		t.Errorf("Unmarshal(blue) = %v, c = %d; want errInvalid and c unchanged", err, c)
+	}
+	if err := colors.Unmarshal(&c, []byte("green")); err != nil || c != 2 {
+		t.Errorf("Unmarshal(green) = %v, c = %d; want nil, 2", err, c)
+	}
+}
