@@ -39,30 +39,24 @@ var benchSizes = []int{1_000, 100_000}
 // BenchmarkScores measures the scoring pass: validation, normalization and
 // aggregation, without ordering or explanations.
 func BenchmarkScores(b *testing.B) {
-	m := benchModel()
-	for _, n := range benchSizes {
-		items := benchItems(n)
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := Scores(m, items); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	benchOverSizes(b, func(m Model, items []Item) error { _, err := Scores(m, items); return err })
 }
 
 // BenchmarkRank measures the full Rank: scoring, gates, contributions, ties
 // and the complete ordering.
 func BenchmarkRank(b *testing.B) {
+	benchOverSizes(b, func(m Model, items []Item) error { _, err := Rank(m, items); return err })
+}
+
+// benchOverSizes runs f on the benchmark model with each of benchSizes items.
+func benchOverSizes(b *testing.B, f func(Model, []Item) error) {
 	m := benchModel()
 	for _, n := range benchSizes {
 		items := benchItems(n)
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Rank(m, items); err != nil {
+				if err := f(m, items); err != nil {
 					b.Fatal(err)
 				}
 			}
