@@ -5,13 +5,18 @@
 //
 // Usage:
 //
-//	go run ./examples/decision-brief [-in FILE] [-format text|markdown|json|html] [-o FILE]
+//	go run ./examples/decision-brief [-in FILE|-] [-format text|markdown|json|html] [-o FILE]
 //
 // With no -in the brief runs on the embedded portfolio of a fictional
-// hospital group (portfolio.json; the format is described in FORMAT.md).
+// hospital group (portfolio.json; the format is described in FORMAT.md);
+// "-in -" reads the portfolio from standard input.
 // -format selects plain text fitting 100 columns (default), Markdown, JSON
 // (every computed result, machine-readable) or one self-contained HTML page
-// with inline SVG charts. -o writes to FILE instead of standard output.
+// with inline SVG charts. -o writes to FILE instead of standard output,
+// through a temporary file in FILE's directory that replaces FILE only once
+// the whole brief is written, so a failed write (a full disk) never leaves a
+// truncated FILE; -o naming the -in file is refused. Text and Markdown
+// output carry no terminal control or ANSI escape sequences from the input.
 //
 // Exit status: 0 on success; 2 for bad flags or a bad portfolio file (every
 // problem is listed on standard error and nothing is written); 1 for any
@@ -30,6 +35,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -71,9 +77,13 @@ type progress func(step string)
 // a process.
 type env struct {
 	stdout, stderr io.Writer
-	stderrTTY      bool // stderr is a terminal: show progress
+	stdin          io.Reader // read by "-in -"
+	stderrTTY      bool      // stderr is a terminal: show progress
 	open           func(string) (io.ReadCloser, error)
 	create         func(name string, data []byte) error
+	// sameFile reports whether two paths name one file; nil means
+	// "compare the cleaned paths".
+	sameFile func(a, b string) bool
 }
 
 // Exit statuses.
@@ -89,7 +99,7 @@ const (
 func run(args []string, e env) int {
 	fs := flag.NewFlagSet("decision-brief", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	in := fs.String("in", "", "portfolio `FILE` (JSON, see FORMAT.md); default: the embedded portfolio")
+	in := fs.String("in", "", "portfolio `FILE` (JSON, see FORMAT.md), - for standard input; default: the embedded portfolio")
 	format := fs.String("format", "text", "output format: text, markdown, json or html")
 	out := fs.String("o", "", "write the brief to `FILE` instead of standard output")
 	if err := fs.Parse(args); err != nil {
@@ -109,7 +119,19 @@ func run(args []string, e env) int {
 	if !ok {
 		problems = append(problems, fmt.Sprintf("-format %q: want text, markdown, json or html", *format))
 	}
-	p, err := loadPortfolio(*in, e.open)
+	if *out != "" && *out != "-" && *in != "" && *in != "-" && e.same(*in, *out) {
+		problems = append(problems, errSameFile.Error())
+	}
+	open := e.open
+	if *in == "-" {
+		open = func(string) (io.ReadCloser, error) {
+			if e.stdin == nil {
+				return nil, errors.New("no standard input")
+			}
+			return io.NopCloser(e.stdin), nil
+		}
+	}
+	p, err := loadPortfolio(*in, open)
 	if err != nil {
 		if !errors.Is(err, errBadInput) {
 			fmt.Fprintf(e.stderr, "decision-brief: %v\n", err)
@@ -121,8 +143,11 @@ func run(args []string, e env) int {
 	}
 	if len(problems) > 0 {
 		name := *in
-		if name == "" {
+		switch name {
+		case "":
 			name = "embedded portfolio"
+		case "-":
+			name = "standard input"
 		}
 		fmt.Fprintf(e.stderr, "decision-brief: %d problem(s), nothing written (input: %s):\n", len(problems), name)
 		for _, s := range problems {
@@ -139,10 +164,14 @@ func run(args []string, e env) int {
 		fmt.Fprintf(e.stderr, "decision-brief: %v\n", err)
 		return exitError
 	}
-	if *out == "" {
-		_, err = e.stdout.Write(buf.Bytes())
+	data := buf.Bytes()
+	if *format == "text" || *format == "markdown" {
+		data = []byte(stripControls(buf.String()))
+	}
+	if *out == "" || *out == "-" {
+		_, err = e.stdout.Write(data)
 	} else {
-		err = e.create(*out, buf.Bytes())
+		err = e.create(*out, data)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "decision-brief: %v\n", err)
@@ -151,8 +180,15 @@ func run(args []string, e env) int {
 	return exitOK
 }
 
+func (e env) same(a, b string) bool {
+	if e.sameFile != nil {
+		return e.sameFile(a, b)
+	}
+	return filepath.Clean(a) == filepath.Clean(b)
+}
+
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintln(w, "usage: decision-brief [-in FILE] [-format text|markdown|json|html] [-o FILE]")
+	fmt.Fprintln(w, "usage: decision-brief [-in FILE|-] [-format text|markdown|json|html] [-o FILE]")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
@@ -189,8 +225,9 @@ func main() {
 		stderrTTY = true
 	}
 	os.Exit(run(os.Args[1:], env{
-		stdout: os.Stdout, stderr: os.Stderr, stderrTTY: stderrTTY,
-		open:   func(name string) (io.ReadCloser, error) { return os.Open(name) },
-		create: func(name string, data []byte) error { return os.WriteFile(name, data, 0o644) },
+		stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, stderrTTY: stderrTTY,
+		open:     func(name string) (io.ReadCloser, error) { return os.Open(name) },
+		create:   func(name string, data []byte) error { return writeFileAtomic(osFileSystem, name, data) },
+		sameFile: sameFile,
 	}))
 }

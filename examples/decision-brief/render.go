@@ -65,21 +65,25 @@ func writeMarkdown(w io.Writer, p *Portfolio, prog progress) error {
 		if err := s.emit(&buf, p); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "\n## %s\n\n```text\n%s```\n", mdEscape(s.title), buf.String())
+		body := buf.String()
+		f := fence(body)
+		fmt.Fprintf(w, "\n## %s\n\n%stext\n%s%s\n", mdEscape(s.title), f, body, f)
 	}
 	return nil
 }
 
 // mdEscape escapes the Markdown characters that could change a heading or
-// a line of prose.
+// a line of prose. Every escape is a CommonMark backslash escape (§2.4), so
+// a renderer shows the character itself and never starts HTML, a link or
+// an entity ("\<" rather than "&lt;", which a plain-text reader would see).
 func mdEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "#", `\#`,
-		"<", "&lt;", "|", `\|`)
+		"<", `\<`, ">", `\>`, "&", `\&`, "|", `\|`, "\n", " ", "\r", " ")
 	return r.Replace(s)
 }
 
 // mdCell escapes text for a table cell, keeping the ** of emphasis added
 // by the caller.
 func mdCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", "`", "\\`").Replace(s)
+	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", `\<`, ">", `\>`, "&", `\&`, "`", "\\`").Replace(s)
 }
