@@ -429,7 +429,9 @@ func euRules(f *Facts) [23]TraceEntry {
 		b.setBase(ClassIIb, "15: contraception or STI prevention")
 		if tb(f.Software) != yes {
 			b.sub(tb(f.Implantable), "implantable", "implantable=true", ClassIII, "15: implantable contraceptive")
-			b.sub(and(teq(inv, "body_orifice", "surgically_invasive"), teq(f.Duration, "long_term")), "duration", ks("invasiveness", inv)+","+ks("duration", f.Duration), ClassIII, "15: long-term invasive contraceptive")
+			b.subAll(ClassIII, "15: long-term invasive contraceptive",
+				cond{teq(inv, "body_orifice", "surgically_invasive"), "invasiveness", ks("invasiveness", inv)},
+				cond{teq(f.Duration, "long_term"), "duration", ks("duration", f.Duration)})
 		}
 		out[15] = b.finish("Device for contraception or prevention of sexually transmitted diseases: IIb; III if implantable or long-term invasive.")
 	}

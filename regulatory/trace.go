@@ -2,6 +2,7 @@ package regulatory
 
 import (
 	"strconv"
+	"strings"
 )
 
 // TraceEntry is the outcome of one rule (or implementing rule, qualification
@@ -163,6 +164,38 @@ func (b *rb) sub(t tri, key, fact string, c Class, label string) {
 	default:
 		if b.firstNo == "" {
 			b.firstNo = fact
+		}
+	}
+}
+
+// cond is one condition of a sub-rule with several conditions: its truth
+// value, the fact key it reads and the key=value text for the trace.
+type cond struct {
+	t         tri
+	key, fact string
+}
+
+// subAll records a sub-rule whose conditions must all hold. All yes gives
+// class c; any no rules the sub-rule out; otherwise every unstated condition
+// is an open fact of its own (never a stated one), so stating it settles
+// that part of the question.
+func (b *rb) subAll(c Class, label string, conds ...cond) {
+	ts := make([]tri, len(conds))
+	facts := make([]string, 0, len(conds))
+	for i, x := range conds {
+		ts[i] = x.t
+		facts = append(facts, x.fact)
+	}
+	switch and(ts...) {
+	case yes:
+		b.sub(yes, conds[0].key, strings.Join(facts, ","), c, label)
+	case no:
+		b.sub(no, conds[0].key, strings.Join(facts, ","), c, label)
+	default:
+		for _, x := range conds {
+			if x.t == unknown {
+				b.sub(unknown, x.key, x.fact, c, label)
+			}
 		}
 	}
 }
