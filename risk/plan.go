@@ -249,7 +249,11 @@ func LoadPlan(r io.Reader) (Plan, error) {
 }
 
 // ProbabilityLevel returns the level of the plan's probability scale whose
-// range holds x: Min ≤ x < Max, or x = 1 for the top level.
+// range holds x: Min ≤ x < Max, or x = 1 for the top level. x equal to an
+// edge takes the level above it. To classify a product, compute it with
+// [Interval.Mul] (see [ProductRule]), not with the float64 operator *,
+// whose binary rounding can leave an exact decimal edge one unit in the
+// last place too low.
 //
 // ProbabilityLevel returns an error if x is NaN or outside [0, 1] (wraps
 // [ErrOutOfRange]) or the scale does not cover x (wraps [ErrInvalidInput]).
@@ -291,15 +295,22 @@ func (iv Interval) Validate() error {
 	return errors.Join(errs...)
 }
 
-// Mul returns the product interval [a.Lo × b.Lo, a.Hi × b.Hi]. For valid
-// intervals the result is valid and each bound is at most the smaller of the
-// operands' bounds, because both factors are at most 1.
-func (a Interval) Mul(b Interval) Interval { return Interval{a.Lo * b.Lo, a.Hi * b.Hi} }
+// Mul returns the product interval [a.Lo × b.Lo, a.Hi × b.Hi], each bound
+// computed by [ProductRule]: the exact product of the bounds' shortest
+// decimal forms, rounded once to the nearest float64. So 0.000016 × 0.625
+// is exactly 0.00001, never the binary product 9.999999999999999e-06. For
+// valid intervals the result is valid and each bound is at most the smaller
+// of the operands' bounds, because both factors are at most 1 and rounding
+// is monotone. Mul does not allocate for typical bounds.
+func (a Interval) Mul(b Interval) Interval { return Interval{mulProb(a.Lo, b.Lo), mulProb(a.Hi, b.Hi)} }
 
 // EvaluationRule is the estimation and classification rule recorded on
-// every [Evaluation].
-const EvaluationRule = "iso14971-p1p2-interval-v1: P = P1 × P2 on interval bounds; " +
-	"probability level = level of the upper bound of P (conservative)"
+// every [Evaluation]. Version 2 computes the product by [ProductRule], so a
+// product whose exact decimal value is a class edge takes the higher level;
+// version 1 used the binary float64 product, which could fall one unit in
+// the last place below an edge and take the lower, non-conservative level.
+const EvaluationRule = "iso14971-p1p2-interval-v2: P = P1 × P2 on interval bounds (" + ProductRule + "); " +
+	"probability level = level of the upper bound of P (conservative: Min ≤ P < Max with decimal edges honoured)"
 
 // Evaluation is a risk estimate classified against a plan: P = P1 × P2 on the
 // interval bounds, the probability level of the upper bound of P, the
@@ -319,9 +330,13 @@ type Evaluation struct {
 }
 
 // Evaluate multiplies p1 (probability that the hazardous situation occurs)
-// by p2 (probability that it leads to the harm) on interval bounds,
-// classifies the upper bound of the product on the plan's probability scale
-// and reads the class for severity level severity from the matrix.
+// by p2 (probability that it leads to the harm) on interval bounds with
+// [Interval.Mul] (exact decimal product, see [ProductRule]), classifies the
+// upper bound of the product on the plan's probability scale and reads the
+// class for severity level severity from the matrix. A product exactly on
+// a class edge takes the level above the edge, so it is never classified
+// one level too low; the only tolerance is toward the higher level (an
+// exact product within half a unit in the last place below an edge).
 //
 // Evaluate returns an error if the plan fails [Plan.Validate], severity is
 // outside the plan's scale (wraps [ErrOutOfRange]) or p1 or p2 fails

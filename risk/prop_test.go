@@ -376,3 +376,44 @@ func propRollUp(t *rapid.T) {
 }
 
 func TestPropRollUp(t *testing.T) { rapid.Check(t, propRollUp) }
+
+// propDecimalProduct: Interval.Mul rounds the exact product of the bounds'
+// shortest decimals to the nearest float64 (oracle: shopspring product,
+// big.Rat rounding), so it is monotone and never below a decimal edge the
+// exact product reaches.
+func propDecimalProduct(t *rapid.T) {
+	draw := func(label string) float64 {
+		switch rapid.IntRange(0, 2).Draw(t, label+"-kind") {
+		case 0: // a short decimal, as people type probabilities
+			m := rapid.Int64Range(1, 999999).Draw(t, label+"-m")
+			e := rapid.IntRange(0, 12).Draw(t, label+"-e")
+			return min(1, float64(m)/math.Pow(10, float64(e)))
+		case 1:
+			return rapid.Float64Range(0, 1).Draw(t, label)
+		default:
+			return math.Float64frombits(rapid.Uint64Range(0, math.Float64bits(1)).Draw(t, label+"-bits"))
+		}
+	}
+	a, b := draw("a"), draw("b")
+	got := Point(a).Mul(Point(b)).Hi
+	want := 0.0
+	if a != 0 && b != 0 {
+		want = nearestFloat(decOf(a).Mul(decOf(b)))
+	}
+	if got != want {
+		t.Fatalf("Mul(%v, %v) = %v, want %v", a, b, got, want)
+	}
+	if got > min(a, b) {
+		t.Fatalf("Mul(%v, %v) = %v above the smaller factor", a, b, got)
+	}
+	plan := PlanMedtech5x5()
+	lvl, err := plan.ProbabilityLevel(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exact := decimalLevel(plan, decOf(a).Mul(decOf(b))); lvl < exact {
+		t.Fatalf("Mul(%v, %v) = %v classified %d, the exact product is level %d", a, b, got, lvl, exact)
+	}
+}
+
+func TestPropDecimalProduct(t *testing.T) { rapid.Check(t, propDecimalProduct) }
