@@ -381,10 +381,7 @@ func euRules(f *Facts) [23]TraceEntry {
 		b.sub(tb(f.ImagesInVivoDistributionOfRadiopharmaceuticals), "images_in_vivo_distribution_of_radiopharmaceuticals", "images_in_vivo_distribution_of_radiopharmaceuticals=true", ClassIIa, "10: images the in vivo distribution of radiopharmaceuticals")
 		if tb(f.DirectDiagnosisOrVitalProcessMonitoring) == yes {
 			b.sub(yes, "direct_diagnosis_or_vital_process_monitoring", "direct_diagnosis_or_vital_process_monitoring=true", ClassIIa, "10: direct diagnosis or monitoring of vital physiological processes")
-			b.sub(tb(f.VitalParameterVariationImmediateDanger), "vital_parameter_variation_immediate_danger", kv("vital_parameter_variation_immediate_danger", f.VitalParameterVariationImmediateDanger), ClassIIb, "10: vital parameters whose variation could cause immediate danger")
-			if tb(f.VitalParameterVariationImmediateDanger) == no {
-				b.e.FactsUsed = append(b.e.FactsUsed, "vital_parameter_variation_immediate_danger=false")
-			}
+			vitalSetting(b, f, "10")
 		} else {
 			b.sub(tb(f.DirectDiagnosisOrVitalProcessMonitoring), "direct_diagnosis_or_vital_process_monitoring", "direct_diagnosis_or_vital_process_monitoring=false", ClassIIb, "10: direct diagnosis or monitoring of vital physiological processes")
 		}
@@ -643,25 +640,80 @@ func rule11(f *Facts) TraceEntry {
 	case "monitor_physiological_processes":
 		b.setBase(ClassIIa, "11(b)", ks("software_purpose", f.SoftwarePurpose))
 		vital := tb(f.MonitorsVitalParameters)
-		danger := tb(f.VitalParameterVariationImmediateDanger)
 		if vital != unknown {
 			b.e.FactsUsed = append(b.e.FactsUsed, kv("monitors_vital_parameters", f.MonitorsVitalParameters))
 		}
-		switch and(vital, danger) {
+		switch vital {
 		case yes:
-			b.sub(yes, "vital_parameter_variation_immediate_danger", "vital_parameter_variation_immediate_danger=true", ClassIIb, "11(b)")
+			vitalSetting(b, f, "11(b)")
 		case unknown:
-			b.openFact(firstUnknown(f, "monitors_vital_parameters", "vital_parameter_variation_immediate_danger"), ClassIIb, effectRaise)
-			b.potential = ClassIIb
-		default:
-			if danger == no {
+			if tb(f.VitalParameterVariationImmediateDanger) == no {
 				b.e.FactsUsed = append(b.e.FactsUsed, "vital_parameter_variation_immediate_danger=false")
+				break
 			}
+			b.openFact("monitors_vital_parameters", ClassIIb, effectRaise)
+			b.potential = ClassIIb
 		}
 	case "other_medical_purpose":
 		b.setBase(ClassI, "11(c)", ks("software_purpose", f.SoftwarePurpose))
 	}
 	return b.finish(summary)
+}
+
+// Settings of use that MDCG 2021-24 Rule 10 Note 3 names (use_setting).
+var (
+	// criticalCareSettings: "continuous surveillance of vital physiological
+	// parameters in anaesthesia, intensive care or emergency care" → IIb.
+	criticalCareSettings = []string{"anaesthesia", "intensive_care", "emergency_care"}
+	// routineSettings: "readings of vital physiological signals as part of
+	// routine checkups" → IIa.
+	routineSettings = []string{"routine_check_up"}
+)
+
+// vitalSetting settles the "immediate danger" sub-rule of Rule 10 and Rule
+// 11(b) for a device monitoring vital physiological processes. A stated
+// vital_parameter_variation_immediate_danger judgement governs. Without it,
+// MDCG 2021-24 Rule 10 Note 3 (and the Rule 11 IIb example) decide from the
+// setting: continuous surveillance in anaesthesia, intensive or emergency
+// care is IIb; readings in routine check-ups are IIa. Home and hospital use
+// do not decide it (apnoea monitors in home care are IIb, self-monitoring
+// readings IIa), so the judgement stays open.
+func vitalSetting(b *rb, f *Facts, sub string) {
+	const note = " (MDCG 2021-24 Rule 10 Note 3)"
+	label := func(text string) string {
+		if sub == "11(b)" {
+			return sub // Rule 11 reports its sub-rule letter only
+		}
+		return sub + ": " + text
+	}
+	danger := tb(f.VitalParameterVariationImmediateDanger)
+	setting := f.UseSetting
+	switch {
+	case danger == yes:
+		b.sub(yes, "vital_parameter_variation_immediate_danger", "vital_parameter_variation_immediate_danger=true", ClassIIb, label("vital parameters whose variation could cause immediate danger"))
+		if setting != nil {
+			b.e.FactsUsed = append(b.e.FactsUsed, ks("use_setting", setting))
+		}
+	case danger == no:
+		b.e.FactsUsed = append(b.e.FactsUsed, "vital_parameter_variation_immediate_danger=false")
+		if setting != nil {
+			b.e.FactsUsed = append(b.e.FactsUsed, ks("use_setting", setting))
+		}
+	case teq(setting, criticalCareSettings...) == yes:
+		b.sub(yes, "use_setting", ks("use_setting", setting), ClassIIb, label("continuous surveillance of vital physiological parameters in anaesthesia, intensive care or emergency care"+note))
+	case teq(setting, routineSettings...) == yes:
+		// Readings in routine check-ups stay at the IIa of the monitoring
+		// sub-rule; the danger question is settled by the setting.
+		b.e.FactsUsed = append(b.e.FactsUsed, ks("use_setting", setting))
+	default:
+		b.openFact("vital_parameter_variation_immediate_danger", ClassIIb, effectRaise)
+		if setting == nil {
+			b.openFact("use_setting", ClassIIb, effectRaise)
+		} else {
+			b.e.FactsUsed = append(b.e.FactsUsed, ks("use_setting", setting))
+		}
+		b.potential = maxClass(b.potential, ClassIIb)
+	}
 }
 
 // supersedes lists the special rules that classify an invasive use
