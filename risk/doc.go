@@ -52,7 +52,7 @@
 //   - Audit history: [Event] values ([EventAction]) appended by
 //     [Register.Log], [Register.Rate], [Register.RecordEstimate],
 //     [Register.ChangeControlState], [Register.SetActionStatus],
-//     [Register.SetPlanStatus], [Register.Close] and [Register.Supersede]
+//     [Register.SetPlanStatus], [Register.Close], [Register.Supersede] and [Register.Reopen]
 //     (rating and status changes need a reason); a [HistoryAnchor] kept
 //     outside the register; [Baseline] values from [Register.TakeBaseline]
 //     or, recorded in the history, [Register.AddBaseline].
@@ -83,7 +83,7 @@
 //     [CodePlanChannelDependsOnFailed], [CodePlanReconciliationBelowFull],
 //     [CodePlanRequiredSpecOpen], [CodePlanAddressableUndocumented],
 //     [CodeHighRiskWithoutPlan]) and history findings ([CodeHistoryBroken],
-//     [CodeRecordDeleted]).
+//     [CodeRecordDeleted], [CodeEditWhileClosed]).
 //   - [VerifyHistory] returns nil or a [*HistoryError] naming the first bad
 //     event; [Register.Lifecycle] gives a record's [Lifecycle];
 //     [DiffBaselines] gives a [BaselineDiff].

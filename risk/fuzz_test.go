@@ -69,6 +69,8 @@ func FuzzDecodeRegister(f *testing.F) {
 	f.Add(b)
 	f.Add([]byte(`{"schema_version":"` + SchemaVersion + `","rows":[{"id":"R","s":9,"o":null,"d":1,"ap":"H"}],"actions":[{"id":"A","row":"R","status":"open"}]}`))
 	f.Add([]byte(`{"schema_version":"` + SchemaVersion + `","controls":[{"id":"C","history":[{"to":"effectiveness-verified"}]}]}`))
+	b, _ = json.Marshal(addSecurity(downtimeRegister()))
+	f.Add(b)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := DecodeRegister(bytes.NewReader(data))
 		if err != nil {
@@ -174,6 +176,54 @@ func FuzzVerifyHistory(f *testing.F) {
 		var he *HistoryError
 		if !errors.As(err, &he) || he.Index < 0 || he.Index > len(h) {
 			t.Fatalf("error does not name an event: %v", err)
+		}
+	})
+}
+
+func FuzzLoadLevelTable(f *testing.F) {
+	for _, tab := range []*LevelTable{NIST80030TableG5(), NIST80030TableI2()} {
+		b, _ := json.Marshal(tab)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"id":"t","rows":"r","columns":"c","result":"x","cells":[["vl"]]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tab, err := LoadLevelTable(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		for r := NISTVeryLow; r <= NISTVeryHigh; r++ {
+			for c := NISTVeryLow; c <= NISTVeryHigh; c++ {
+				if v, err := tab.Lookup(r, c); err != nil || !v.valid() {
+					t.Fatalf("loaded table is not total at %v, %v: %v %v", r, c, v, err)
+				}
+			}
+		}
+		b, err := json.Marshal(tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := LoadLevelTable(bytes.NewReader(b))
+		if err != nil || back.Checksum() != tab.Checksum() {
+			t.Fatalf("round trip: %v", err)
+		}
+	})
+}
+
+func FuzzLoadSemiQuantScale(f *testing.F) {
+	b, _ := json.Marshal(NIST80030SemiQuant())
+	f.Add(b, 50.0)
+	f.Add([]byte(`{"id":"s","bins":[{"level":"vl","min":0,"max":100,"value":0}]}`), 4.5)
+	f.Fuzz(func(t *testing.T, data []byte, score float64) {
+		s, err := LoadSemiQuantScale(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		l, err := s.Level(score)
+		if err != nil {
+			return
+		}
+		if _, err := s.Value(l); err != nil {
+			t.Fatalf("Level(%v) = %v has no value: %v", score, l, err)
 		}
 	})
 }

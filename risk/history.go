@@ -21,7 +21,8 @@ const HistoryRule = "healthpm.risk.event/v1: SHA-256 over seq, at (RFC 3339, UTC
 type EventAction uint8
 
 // Event actions. Text forms: "create", "update", "rate", "status", "close",
-// "supersede", "baseline". Rate, status, close and supersede need a reason.
+// "supersede", "baseline", "reopen". Rate, status, close, supersede and
+// reopen need a reason.
 const (
 	EventUnspecified EventAction = iota // no text form
 	EventCreate                         // a record was added
@@ -31,10 +32,11 @@ const (
 	EventClose                          // a record was closed; it stays in the register
 	EventSupersede                      // a record was replaced by another (To names it); it stays in the register
 	EventBaseline                       // a baseline was taken (Record names it)
+	EventReopen                         // a closed or superseded record was put back in use
 )
 
 var eventActionCodec = enumtext.New[EventAction]("risk", "EventAction", ErrInvalidInput,
-	"", "create", "update", "rate", "status", "close", "supersede", "baseline")
+	"", "create", "update", "rate", "status", "close", "supersede", "baseline", "reopen")
 
 // String returns the text form of a.
 func (a EventAction) String() string { return eventActionCodec.String(a) }
@@ -50,7 +52,7 @@ func (a *EventAction) UnmarshalText(b []byte) error { return parseInto(a, eventA
 
 // needsReason reports whether an event of action a must give a reason.
 func (a EventAction) needsReason() bool {
-	return a == EventRate || a == EventStatus || a == EventClose || a == EventSupersede
+	return a == EventRate || a == EventStatus || a == EventClose || a == EventSupersede || a == EventReopen
 }
 
 // Event is one entry of a register's append-only audit history: who did
@@ -326,8 +328,14 @@ func (l Lifecycle) AppendText(b []byte) ([]byte, error) { return appendText(b, l
 func (l *Lifecycle) UnmarshalText(b []byte) error { return parseInto(l, lifecycleCodec, b) }
 
 // Lifecycle returns the state of the record with the given ID from the
-// history (the last close or supersede event wins; a later create or
-// update event reopens it) and, when superseded, the ID of its successor.
+// history and, when superseded, the ID of its successor. The events of the
+// record are read in order: close makes it closed, supersede superseded,
+// and only an explicit create or reopen event makes it open again. An
+// update, rate or status event does not change the state: an edit to a
+// closed record never reopens it silently (the audit trail must show who
+// reopened it and why; see [Register.Reopen]), and [Register.Validate]
+// reports such an edit as [CodeEditWhileClosed]. A record with no event is
+// open.
 func (r *Register) Lifecycle(id string) (Lifecycle, string) {
 	state, by := LifecycleOpen, ""
 	for i := range r.History {
@@ -340,11 +348,31 @@ func (r *Register) Lifecycle(id string) (Lifecycle, string) {
 			state, by = LifecycleClosed, ""
 		case EventSupersede:
 			state, by = LifecycleSuperseded, e.To
-		case EventCreate:
+		case EventCreate, EventReopen:
 			state, by = LifecycleOpen, ""
 		}
 	}
 	return state, by
+}
+
+// Reopen puts a closed or superseded record back in use and records why.
+// It is the only way, besides a create event, to make a record open again
+// (see [Register.Lifecycle]).
+//
+// Reopen returns an error if no record has the ID, the record is already
+// open (wrap [ErrInvalidInput]), or the event is rejected by [Register.Log]
+// (no reason, actor or time). The register is unchanged on error.
+func (r *Register) Reopen(id, actor, reason string, at time.Time) error {
+	if !r.hasRecord(id) {
+		return fieldErr("record", truncate(id), fmt.Errorf("%w: unknown record", ErrInvalidInput))
+	}
+	state, _ := r.Lifecycle(id)
+	if state == LifecycleOpen {
+		return fieldErr("record", truncate(id), fmt.Errorf("%w: record is already open", ErrInvalidInput))
+	}
+	_, err := r.Log(Event{At: at, Actor: actor, Action: EventReopen, Record: id, Field: "lifecycle",
+		From: state.String(), To: LifecycleOpen.String(), Reason: reason})
+	return err
 }
 
 // Close marks the record with the given ID as closed, with the reason. The
@@ -453,6 +481,26 @@ func (r *Register) eachRecord(fn func(kind, id string, rec any) bool) {
 			return
 		}
 	}
+	for i := range r.Assets {
+		if !fn("assets", r.Assets[i].ID, &r.Assets[i]) {
+			return
+		}
+	}
+	for i := range r.Vulnerabilities {
+		if !fn("vulnerabilities", r.Vulnerabilities[i].ID, &r.Vulnerabilities[i]) {
+			return
+		}
+	}
+	for i := range r.ThreatEvents {
+		if !fn("threat_events", r.ThreatEvents[i].ID, &r.ThreatEvents[i]) {
+			return
+		}
+	}
+	for i := range r.SecurityAnalyses {
+		if !fn("security_analyses", r.SecurityAnalyses[i].ID, &r.SecurityAnalyses[i]) {
+			return
+		}
+	}
 }
 
 // history raises the audit-history findings.
@@ -470,8 +518,22 @@ func (v *validator) history() {
 		ids[b.ID] = true
 	}
 	reported := map[string]bool{}
+	state := map[string]Lifecycle{} // lifecycle per record so far, as Register.Lifecycle reads it
 	for i := range r.History {
 		e := &r.History[i]
+		switch e.Action {
+		case EventClose:
+			state[e.Record] = LifecycleClosed
+		case EventSupersede:
+			state[e.Record] = LifecycleSuperseded
+		case EventCreate, EventReopen:
+			state[e.Record] = LifecycleOpen
+		case EventUpdate, EventRate, EventStatus:
+			if st := state[e.Record]; st == LifecycleClosed || st == LifecycleSuperseded {
+				v.warnf(CodeEditWhileClosed, "history event %d (%s) changes record %s, which is %s; reopen it first (Register.Reopen)",
+					[]string{e.Record}, e.Seq, e.Action, e.Record, st)
+			}
+		}
 		if e.At.After(v.asOf) && !reported["\x00future"] {
 			reported["\x00future"] = true
 			v.future(r.ID, fmt.Sprintf("history event %d", e.Seq), e.At)

@@ -20,7 +20,16 @@ import (
 //     max_downtime and max_data_loss. No v1 field changed meaning, so a v1
 //     document is read as a v2 register with those fields empty
 //     ([DecodeRegister] accepts both and keeps the version it read).
-const SchemaVersion = "healthpm.risk.register/v2"
+//   - v3: adds the HIPAA Security Rule risk analysis: assets ([Asset]),
+//     vulnerabilities ([Vulnerability]), threat_events ([ThreatEvent]) and
+//     security_analyses ([SecurityAnalysis]), and the history action
+//     "reopen". No v2 field changed meaning; a v1 or v2 document is read
+//     with those lists empty.
+const SchemaVersion = "healthpm.risk.register/v3"
+
+// SchemaVersionV2 is the second JSON form of a [Register], still accepted by
+// [DecodeRegister].
+const SchemaVersionV2 = "healthpm.risk.register/v2"
 
 // SchemaVersionV1 is the first JSON form of a [Register], still accepted by
 // [DecodeRegister].
@@ -62,6 +71,10 @@ type Register struct {
 	ContingencyPlans []ContingencyPlan    `json:"contingency_plans"`
 	History          []Event              `json:"history"`
 	Baselines        []Baseline           `json:"baselines"`
+	Assets           []Asset              `json:"assets"`
+	Vulnerabilities  []Vulnerability      `json:"vulnerabilities"`
+	ThreatEvents     []ThreatEvent        `json:"threat_events"`
+	SecurityAnalyses []SecurityAnalysis   `json:"security_analyses"`
 }
 
 // DecodeRegister reads a register in its JSON form from r. Decoding is
@@ -72,22 +85,33 @@ type Register struct {
 // DecodeRegister returns an error if the input is too large (wraps
 // [ErrTooLarge]), is not one JSON object of the register's shape, has an
 // invalid enum text or rating (wraps [ErrInvalidInput] or [ErrOutOfRange]),
-// or schema_version is neither [SchemaVersion] nor [SchemaVersionV1], or a
-// v1 document carries v2 fields (wrap [ErrInvalidInput]).
+// or schema_version is none of [SchemaVersion], [SchemaVersionV2] and
+// [SchemaVersionV1], or a v1 document carries v2 or v3 fields, or a v2
+// document carries v3 fields (wrap [ErrInvalidInput]).
 func DecodeRegister(r io.Reader) (*Register, error) {
 	var reg Register
 	if err := decodeStrict(r, MaxRegisterBytes, &reg); err != nil {
 		return nil, err
 	}
-	if reg.SchemaVersion != SchemaVersion && reg.SchemaVersion != SchemaVersionV1 {
+	if reg.SchemaVersion != SchemaVersion && reg.SchemaVersion != SchemaVersionV2 && reg.SchemaVersion != SchemaVersionV1 {
 		return nil, fieldErr("schema_version", truncate(reg.SchemaVersion),
-			fmt.Errorf("%w: want %q or %q", ErrInvalidInput, SchemaVersion, SchemaVersionV1))
+			fmt.Errorf("%w: want %q, %q or %q", ErrInvalidInput, SchemaVersion, SchemaVersionV2, SchemaVersionV1))
+	}
+	if reg.SchemaVersion != SchemaVersion && (len(reg.Assets) > 0 || len(reg.Vulnerabilities) > 0 ||
+		len(reg.ThreatEvents) > 0 || len(reg.SecurityAnalyses) > 0 || hasReopen(reg.History)) {
+		return nil, fieldErr("schema_version", reg.SchemaVersion,
+			fmt.Errorf("%w: assets, vulnerabilities, threat events, security analyses and reopen events need %q",
+				ErrInvalidInput, SchemaVersion))
 	}
 	if reg.SchemaVersion == SchemaVersionV1 && (len(reg.ContingencyPlans) > 0 || len(reg.History) > 0 || len(reg.Baselines) > 0) {
 		return nil, fieldErr("schema_version", reg.SchemaVersion,
-			fmt.Errorf("%w: contingency plans, history and baselines need %q", ErrInvalidInput, SchemaVersion))
+			fmt.Errorf("%w: contingency plans, history and baselines need %q or later", ErrInvalidInput, SchemaVersionV2))
 	}
 	return &reg, nil
+}
+
+func hasReopen(h []Event) bool {
+	return slices.ContainsFunc(h, func(e Event) bool { return e.Action == EventReopen })
 }
 
 // Table returns the Action Priority table with the given ID: the built-in
@@ -310,7 +334,7 @@ func (x *index) status(situation, harm string, h *Harm, ests []*Estimate) (RiskS
 			raise = e
 		}
 	}
-	if raise != nil && raise.P1.Hi*raise.P2.Hi > current.P1.Hi*current.P2.Hi {
+	if raise != nil && mulProb(raise.P1.Hi, raise.P2.Hi) > mulProb(current.P1.Hi, current.P2.Hi) {
 		current = raise
 	}
 	var err error

@@ -32,10 +32,16 @@ func TestSchemaV2Keys(t *testing.T) {
 		v            any
 		want         []string
 	}{
-		{"register", "v1 lists plus contingency_plans, history and baselines", r, []string{
-			"actions", "ap_tables", "baselines", "benefit_risks", "contingency_plans", "controls", "estimates", "harms",
-			"hazards", "history", "id", "overall_residuals", "plan", "rows", "schema_version", "sequences", "situations",
-			"worksheets"}},
+		{"register", "v1 lists plus contingency_plans, history and baselines (v2) and the security lists (v3)", r, []string{
+			"actions", "ap_tables", "assets", "baselines", "benefit_risks", "contingency_plans", "controls", "estimates", "harms",
+			"hazards", "history", "id", "overall_residuals", "plan", "rows", "schema_version", "security_analyses", "sequences",
+			"situations", "threat_events", "vulnerabilities", "worksheets"}},
+		{"threat-event", "v3: NIST SP 800-30 levels with source, assets and vulnerabilities", addSecurity(downtimeRegister()).ThreatEvents[0], []string{
+			"analysis", "assets", "at", "availability", "by", "confidentiality", "current_measures", "description", "id", "impact",
+			"integrity", "likelihood_adverse_impact", "likelihood_initiation", "overall_likelihood", "owner", "risk", "source",
+			"source_description", "treatment", "vulnerabilities"}},
+		{"security-analysis", "v3: scope, review dates and the restore objective", addSecurity(downtimeRegister()).SecurityAnalyses[0], []string{
+			"assets", "at", "by", "id", "method", "next_review", "restore_objective", "scope", "title"}},
 		{"hazard", "v2 adds the tolerances", r.Hazards[0], []string{
 			"category", "description", "id", "max_data_loss", "max_downtime", "product"}},
 		{"contingency-plan", "every field the plan records", readyPlan(), []string{
@@ -54,7 +60,7 @@ func TestSchemaV2Keys(t *testing.T) {
 			t.Errorf("%s (%s): keys (-want +got):\n%s", tt.name, tt.reason, diff)
 		}
 	}
-	if SchemaVersion != "healthpm.risk.register/v2" {
-		t.Errorf("SchemaVersion = %q", SchemaVersion)
+	if SchemaVersionV2 != "healthpm.risk.register/v2" || SchemaVersion != "healthpm.risk.register/v3" {
+		t.Errorf("SchemaVersion = %q, SchemaVersionV2 = %q", SchemaVersion, SchemaVersionV2)
 	}
 }

@@ -82,8 +82,9 @@ const (
 	CodeHighRiskWithoutPlan         = "high-risk-without-contingency-plan"                      // error: high downtime/interface/migration risk, no plan
 
 	// Audit history (schema v2).
-	CodeHistoryBroken = "history-broken" // error: VerifyHistory fails (edited, deleted, inserted or reordered event)
-	CodeRecordDeleted = "record-deleted" // error: a record named in the history is gone (close or supersede it instead)
+	CodeHistoryBroken   = "history-broken"            // error: VerifyHistory fails (edited, deleted, inserted or reordered event)
+	CodeRecordDeleted   = "record-deleted"            // error: a record named in the history is gone (close or supersede it instead)
+	CodeEditWhileClosed = "history-edit-while-closed" // warning: an update, rate or status event on a closed or superseded record that was not reopened
 )
 
 // Finding is one problem found by [Register.Validate]: a stable code, its
@@ -163,8 +164,29 @@ func (v *validator) ref(kind string, m map[string]int, from, field, id string) b
 // [CodePlanAddressableUndocumented]; [CodeHighRiskWithoutPlan] for a
 // downtime, interface-failure or data-migration hazard whose situation is
 // unacceptable before control or whose FMEA row has AP = H and that no plan
-// in force answers; and [CodeHistoryBroken] and [CodeRecordDeleted] for the
-// audit history.
+// in force answers; and [CodeHistoryBroken], [CodeRecordDeleted] and
+// [CodeEditWhileClosed] for the audit history; for the HIPAA security risk
+// analysis (schema v3) [CodeSecurityAnalysisMissing] (assets hold ePHI, no
+// analysis), and for the latest analysis (by At, then ID)
+// [CodeSecurityReviewUnscheduled], [CodeSecurityReviewOverdue] (next
+// review before asOf), [CodeSecurityAnalysisStale] (dated before asOf
+// minus 12 months), [CodeSecurityAssetUnanalysed], and the restore lint of
+// [Register.CheckRestoreObjective] with the analysis's RestoreObjective
+// ([CodeEPHISystemWithoutPlan], [CodeEPHIRestoreObjectiveNotMet]); for
+// every threat event [CodeSecurityRiskUnassessed],
+// [CodeSecurityRiskMismatch], [CodeSecurityHighRiskUntreated] and
+// [CodeSecurityEventOutsideAnalysis].
+//
+// Dates: every "before asOf" rule compares instants, not calendar days.
+// [CodePlanExerciseStale] is raised when the last exercise is before the
+// instant asOf.AddDate(-1, 0, 0) (the same clock time on the same calendar
+// date a year earlier; 29 February maps to 1 March, as time.AddDate
+// normalizes), so with asOf 2026-03-01T12:00Z an exercise at
+// 2025-03-01T12:00Z is current and one at 2025-03-01T00:00Z is stale. Pass
+// the end of the day as asOf to judge by calendar days.
+// [CodePlanExerciseOverdue] and [CodeActionOverdue] are raised when the due
+// instant is before asOf, so a due time of 00:00 is overdue at 12:00 the
+// same day; store due dates as the end of the day to allow the whole day.
 func (r *Register) Validate(asOf time.Time) []Finding {
 	v := &validator{r: r, x: newIndex(r), asOf: asOf}
 	v.duplicates()
@@ -177,21 +199,15 @@ func (r *Register) Validate(asOf time.Time) []Finding {
 	v.actions()
 	v.contingency()
 	v.history()
-	slices.SortFunc(v.out, func(a, b Finding) int {
-		return cmp.Or(strings.Compare(a.Code, b.Code), slices.Compare(a.IDs, b.IDs),
-			strings.Compare(a.Message, b.Message), cmp.Compare(a.Severity, b.Severity))
-	})
-	v.out = slices.CompactFunc(v.out, func(a, b Finding) bool {
-		return a.Code == b.Code && a.Severity == b.Severity && a.Message == b.Message && slices.Equal(a.IDs, b.IDs)
-	})
-	return v.out
+	v.security()
+	return sortFindings(v.out)
 }
 
 func (v *validator) duplicates() {
 	r := v.r
 	n := len(r.Harms) + len(r.Hazards) + len(r.Sequences) + len(r.Situations) + len(r.Estimates) +
 		len(r.Controls) + len(r.BenefitRisks) + len(r.OverallResiduals) + len(r.Worksheets) + len(r.Rows) + len(r.Actions) +
-		len(r.ContingencyPlans)
+		len(r.ContingencyPlans) + len(r.Assets) + len(r.Vulnerabilities) + len(r.ThreatEvents) + len(r.SecurityAnalyses)
 	seen := make(map[string]string, n)
 	dups := map[string][]string{}
 	note := func(kind, id string) {
@@ -239,6 +255,18 @@ func (v *validator) duplicates() {
 	}
 	for _, x := range r.ContingencyPlans {
 		note("contingency-plan", x.ID)
+	}
+	for _, x := range r.Assets {
+		note("asset", x.ID)
+	}
+	for _, x := range r.Vulnerabilities {
+		note("vulnerability", x.ID)
+	}
+	for _, x := range r.ThreatEvents {
+		note("threat-event", x.ID)
+	}
+	for _, x := range r.SecurityAnalyses {
+		note("security-analysis", x.ID)
 	}
 	for id, kinds := range dups {
 		slices.Sort(kinds)
