@@ -52,6 +52,12 @@ func BenefitCostRatio(rate decimal.Decimal, benefits, costs []decimal.Decimal) (
 	if len(benefits) == 0 {
 		errs = append(errs, fieldErr("benefits", "", ErrInvalidInput, "at least one value needed"))
 	}
+	if err := checkCount("benefits", len(benefits), MaxFlows); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := checkCount("costs", len(costs), MaxFlows); err != nil {
+		return decimal.Decimal{}, err
+	}
 	for i, v := range benefits {
 		if err := checkDecimal(fmtIndex("benefits", i), v); err != nil {
 			errs = append(errs, err)

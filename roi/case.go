@@ -65,21 +65,23 @@ func (bc BusinessCase) Validate() error {
 	if err := checkRate("discount_rate", bc.DiscountRate); err != nil {
 		errs = append(errs, err)
 	}
+	if len(bc.Drivers) > maxCaseItems {
+		errs = append(errs, checkCount("drivers", len(bc.Drivers), maxCaseItems))
+	}
+	if len(bc.Lines) > maxCaseItems {
+		errs = append(errs, checkCount("lines", len(bc.Lines), maxCaseItems))
+	}
 	if len(bc.Drivers) > maxCaseItems || len(bc.Lines) > maxCaseItems {
-		errs = append(errs, fieldErr("drivers", "", ErrInvalidInput, "at most 256 drivers and 256 lines"))
 		return joinErrs(errs)
 	}
 	ids := map[string]bool{}
 	for i, d := range bc.Drivers {
 		p := fmt.Sprintf("drivers[%d]", i)
-		if d.ID != "" {
-			p = fmt.Sprintf("driver %q", d.ID)
-		}
 		switch {
 		case strings.TrimSpace(d.ID) == "":
 			errs = append(errs, fieldErr(p+".id", "", ErrInvalidInput, "id is empty"))
 		case ids[d.ID]:
-			errs = append(errs, fieldErr(p+".id", d.ID, ErrInvalidInput, "duplicate driver id"))
+			errs = append(errs, fieldErr(p+".id", abbrev(d.ID), ErrInvalidInput, "duplicate driver id"))
 		}
 		ids[d.ID] = true
 		if err := d.Value.validate(p + ".value"); err != nil {
@@ -89,14 +91,11 @@ func (bc BusinessCase) Validate() error {
 	lineIDs := map[string]bool{}
 	for i, l := range bc.Lines {
 		p := fmt.Sprintf("lines[%d]", i)
-		if l.ID != "" {
-			p = fmt.Sprintf("line %q", l.ID)
-		}
 		switch {
 		case strings.TrimSpace(l.ID) == "":
 			errs = append(errs, fieldErr(p+".id", "", ErrInvalidInput, "id is empty"))
 		case lineIDs[l.ID]:
-			errs = append(errs, fieldErr(p+".id", l.ID, ErrInvalidInput, "duplicate line id"))
+			errs = append(errs, fieldErr(p+".id", abbrev(l.ID), ErrInvalidInput, "duplicate line id"))
 		}
 		lineIDs[l.ID] = true
 		if l.Kind != Benefit && l.Kind != Cost {
@@ -110,9 +109,9 @@ func (bc BusinessCase) Validate() error {
 		if len(l.Drivers) > maxCaseItems {
 			errs = append(errs, fieldErr(p+".drivers", "", ErrInvalidInput, "at most 256 drivers per line"))
 		}
-		for _, id := range l.Drivers {
+		for j, id := range l.Drivers {
 			if !ids[id] {
-				errs = append(errs, fieldErr(p+".drivers", id, ErrInvalidInput, "unknown driver"))
+				errs = append(errs, fieldErr(fmt.Sprintf("%s.drivers[%d]", p, j), abbrev(id), ErrInvalidInput, "unknown driver"))
 			}
 		}
 		if l.Start < 0 || l.End < l.Start || l.End > bc.Years {
@@ -136,10 +135,10 @@ const maxCaseJSON = 1 << 20
 func DecodeBusinessCase(r io.Reader) (BusinessCase, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxCaseJSON+1))
 	if err != nil {
-		return BusinessCase{}, fmt.Errorf("roi: reading business case: %v: %w", err, ErrInvalidInput)
+		return BusinessCase{}, fieldErr("", "", ErrInvalidInput, "reading business case: "+err.Error())
 	}
 	if len(b) > maxCaseJSON {
-		return BusinessCase{}, fmt.Errorf("roi: business case JSON larger than 1 MiB: %w", ErrInvalidInput)
+		return BusinessCase{}, fieldErr("", "", ErrInvalidInput, "business case JSON larger than 1 MiB (the cap)")
 	}
 	var bc BusinessCase
 	if err := decodeStrict(b, &bc); err != nil {

@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"math/bits"
 	"strconv"
+	"strings"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -35,41 +37,107 @@ const (
 
 var decOne = decimal.NewFromInt(1)
 
-// magnitude returns m with 10^(m−1) ≤ |d| < 10^m; d must be non-zero.
+// magnitude returns m with 10^(m−1) ≤ |d| < 10^m; d must be non-zero and
+// have passed the digit cap (NumDigits is quadratic-free but not free on a
+// coefficient of millions of digits).
 func magnitude(d decimal.Decimal) int64 {
 	return int64(d.NumDigits()) + int64(d.Exponent())
 }
 
-// inRange is the allocation-free fast path of checkDecimal.
+// maxCoefficientBits is the bit length above which a coefficient surely has
+// more than maxDigits decimal digits (10^1000 < 2^3322).
+const maxCoefficientBits = 3322 + 1
+
+// digitsOK reports whether d's coefficient has at most maxDigits digits. It
+// reads the coefficient's bit length first, so a coefficient of 10^7 digits
+// is rejected in nanoseconds (NumDigits would build 10^(10^7) to compare).
+func digitsOK(d decimal.Decimal) bool {
+	n := coefficientBitLen(d)
+	if n <= 63 {
+		return true
+	}
+	if n > maxCoefficientBits {
+		return false
+	}
+	return d.NumDigits() <= maxDigits
+}
+
+// decimalLayout mirrors shopspring/decimal's Decimal (a *big.Int coefficient
+// and an int32 exponent; pinned at v1.6.0 in go.mod). The size assertion
+// below fails to compile if the struct changes size, and
+// TestCoefficientBitLen compares coefficientBitLen with Coefficient().BitLen().
+type decimalLayout struct {
+	value *big.Int
+	exp   int32
+}
+
+var _ [unsafe.Sizeof(decimal.Decimal{}) - unsafe.Sizeof(decimalLayout{})]struct{}
+var _ [unsafe.Sizeof(decimalLayout{}) - unsafe.Sizeof(decimal.Decimal{})]struct{}
+
+// coefficientBitLen returns the bit length of d's coefficient without
+// copying it (Coefficient allocates a copy; this is on every value's path).
+func coefficientBitLen(d decimal.Decimal) int {
+	v := (*decimalLayout)(unsafe.Pointer(&d)).value
+	if v == nil {
+		return 0
+	}
+	return v.BitLen()
+}
+
+// inRange is the fast path of checkDecimal.
 func inRange(d decimal.Decimal) bool {
 	if d.IsZero() {
 		return true
 	}
-	nd := d.NumDigits()
-	m := int64(nd) + int64(d.Exponent())
-	return nd <= maxDigits && m <= maxMagnitude && m >= -maxMagnitude
+	if !digitsOK(d) {
+		return false
+	}
+	m := magnitude(d)
+	return m <= maxMagnitude && m >= -maxMagnitude
 }
 
-// checkDecimal rejects amounts and rates outside the supported range.
+// checkDecimal rejects amounts and rates outside the supported range: more
+// than maxDigits (1000) significant digits, or a magnitude outside
+// [1e-1000, 1e1000). It costs O(digits) and never rescales d, so
+// decimal.New(1, 1e9) is rejected at once.
 func checkDecimal(path string, d decimal.Decimal) error {
 	if d.IsZero() {
 		return nil
 	}
-	if nd := d.NumDigits(); nd > maxDigits {
-		return fieldErr(path, "", ErrInvalidInput, "more than "+strconv.Itoa(maxDigits)+" significant digits")
+	if !digitsOK(d) {
+		return fieldErr(path, "", ErrInvalidInput, "more than "+strconv.Itoa(maxDigits)+" significant digits (the cap)")
 	}
 	if m := magnitude(d); m > maxMagnitude || m < -maxMagnitude {
-		return fieldErr(path, shortString(d), ErrInvalidInput, "magnitude outside [1e-1000, 1e1000)")
+		return fieldErr(path, shortString(d), ErrInvalidInput, "magnitude outside [1e-1000, 1e1000) (the cap)")
 	}
 	return nil
 }
 
-// shortString renders d for an error message, abbreviated when long.
+// shortString renders d for an error message, abbreviated when long; it
+// never rescales d (d.String() on decimal.New(1, 1e9) would build a
+// billion-digit number). A coefficient over the digit cap renders as "".
 func shortString(d decimal.Decimal) string {
-	if d.NumDigits() > 40 || d.Exponent() > 40 || d.Exponent() < -40 {
-		return d.Round(0).ScientificNotationString()
+	if d.IsZero() {
+		return "0"
 	}
-	return d.String()
+	if !digitsOK(d) {
+		return ""
+	}
+	exp := int64(d.Exponent())
+	if nd := d.NumDigits(); nd <= 40 && exp <= 40 && exp >= -40 {
+		return d.String()
+	}
+	c := d.Coefficient().String()
+	sign := ""
+	if c[0] == '-' {
+		sign, c = "-", c[1:]
+	}
+	e := exp + int64(len(c)) - 1
+	mant := c[:1]
+	if rest := strings.TrimRight(c[1:min(len(c), 20)], "0"); rest != "" {
+		mant += "." + rest
+	}
+	return sign + mant + "e" + strconv.FormatInt(e, 10)
 }
 
 // roundSig rounds d half to even to sig significant digits.

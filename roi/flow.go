@@ -31,18 +31,20 @@ func (f Flow) MarshalJSON() ([]byte, error) {
 	return json.Marshal(flowJSON{Date: f.Date.Format(time.DateOnly), Amount: f.Amount})
 }
 
-// UnmarshalJSON reads {"date": "YYYY-MM-DD", "amount": "…"}; the date is set
-// at midnight UTC. Unknown fields are rejected.
+// UnmarshalJSON reads {"date": "YYYY-MM-DD", "amount": "…"} strictly; the
+// date is set at midnight UTC. The amount must be a decimal string (a JSON
+// number is an error); duplicate, case-variant and unknown keys are errors.
 func (f *Flow) UnmarshalJSON(b []byte) error {
-	var w flowJSON
+	var w flowJSONIn
 	if err := decodeStrict(b, &w); err != nil {
 		return err
 	}
-	d, err := time.Parse(time.DateOnly, w.Date)
-	if err != nil {
-		return fieldErr("date", w.Date, ErrInvalidInput, "not a YYYY-MM-DD date")
+	var l errList
+	v := w.convert("", &l)
+	if err := l.err(); err != nil {
+		return err
 	}
-	f.Date, f.Amount = d, w.Amount
+	*f = v
 	return nil
 }
 
@@ -96,12 +98,19 @@ func dayOffsets(flows []Flow, min int) ([]int64, error) {
 	if len(flows) < min {
 		return nil, fieldErr("flows", "", ErrInvalidInput, fmt.Sprintf("%d flows given, at least %d needed", len(flows), min))
 	}
-	var errs []error
+	if err := checkCount("flows", len(flows), MaxFlows); err != nil {
+		return nil, err
+	}
+	var errs errList
 	days := make([]int64, len(flows))
 	var base int64
 	for i, f := range flows {
 		if f.Date.IsZero() || !inRange(f.Amount) {
-			errs = append(errs, f.validate(fmtIndex("flows", i)))
+			if errs.full() {
+				errs.extra++
+			} else {
+				errs.add(f.validate(fmtIndex("flows", i)))
+			}
 			continue
 		}
 		d := civilDay(f.Date)
@@ -113,10 +122,10 @@ func dayOffsets(flows []Flow, min int) ([]int64, error) {
 			continue
 		}
 		if days[i] < 0 {
-			errs = append(errs, fieldErr(fmtIndex("flows", i)+".date", f.Date.Format(time.DateOnly), ErrInvalidInput, "date before the first listed date "+flows[0].Date.Format(time.DateOnly)))
+			errs.add(fieldErr(fmtIndex("flows", i)+".date", f.Date.Format(time.DateOnly), ErrInvalidInput, "date before the first listed date "+flows[0].Date.Format(time.DateOnly)))
 		}
 	}
-	if err := joinErrs(errs); err != nil {
+	if err := errs.err(); err != nil {
 		return nil, err
 	}
 	return days, nil

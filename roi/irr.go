@@ -66,6 +66,9 @@ func IRR(values []decimal.Decimal, opts IRROptions) (decimal.Decimal, error) {
 	if err := joinErrs(errs); err != nil {
 		return decimal.Decimal{}, err
 	}
+	if err := checkRootWork("values", len(values), decSignChanges(values)); err != nil {
+		return decimal.Decimal{}, err
+	}
 	p, err := periodicSum("IRR", values)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -86,6 +89,9 @@ func IRR(values []decimal.Decimal, opts IRROptions) (decimal.Decimal, error) {
 // residual check.
 func IRRRoots(values []decimal.Decimal) ([]decimal.Decimal, error) {
 	if err := joinErrs(checkValues(values, 1)); err != nil {
+		return nil, err
+	}
+	if err := checkRootWork("values", len(values), decSignChanges(values)); err != nil {
 		return nil, err
 	}
 	p, err := periodicSum("IRRRoots", values)

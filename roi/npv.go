@@ -66,21 +66,28 @@ func npvW(onePlus decimal.Decimal, values []decimal.Decimal, conv Convention) de
 	return acc
 }
 
-// checkValues validates a cash-flow series of at least min values.
+// checkValues validates a cash-flow series of at least min and at most
+// MaxFlows values. It reports at most MaxJoinedErrors problems (then a
+// count) and allocates nothing for a valid series.
 func checkValues(values []decimal.Decimal, min int) []error {
 	if len(values) < min {
 		return []error{fieldErr("values", "", ErrInvalidInput, "at least "+itoa(min)+" values needed, got "+itoa(len(values)))}
 	}
-	var errs []error
+	if err := checkCount("values", len(values), MaxFlows); err != nil {
+		return []error{err}
+	}
+	var l errList
 	for i, v := range values {
 		if inRange(v) {
 			continue
 		}
-		if err := checkDecimal(fmtIndex("values", i), v); err != nil {
-			errs = append(errs, err)
+		if l.full() {
+			l.extra++
+			continue
 		}
+		l.add(checkDecimal(fmtIndex("values", i), v))
 	}
-	return errs
+	return l.list()
 }
 
 // checkGrowth rejects horizons over which (1+rate)^±n would need a decimal

@@ -46,7 +46,7 @@ func PaybackWith(values []decimal.Decimal, opts PaybackOptions) (decimal.Decimal
 	if err := joinErrs(errs); err != nil {
 		return decimal.Decimal{}, err
 	}
-	return payback("Payback", values, opts.Crossing)
+	return payback("Payback", values, decimal.Decimal{}, opts.Crossing)
 }
 
 // DiscountedPayback is [Payback] applied to the discounted flows
@@ -79,14 +79,8 @@ func DiscountedPaybackWith(rate decimal.Decimal, values []decimal.Decimal, opts 
 	if err := checkGrowth("rate", onePlus, int64(len(values))); err != nil {
 		return decimal.Decimal{}, err
 	}
-	disc := make([]decimal.Decimal, len(values))
 	d := divW(decOne, onePlus)
-	f := decOne
-	for i, v := range values {
-		disc[i] = mulW(v, f)
-		f = mulW(f, d)
-	}
-	return payback("DiscountedPayback", disc, opts.Crossing)
+	return payback("DiscountedPayback", values, d, opts.Crossing)
 }
 
 func checkCrossing(c Crossing) error {
@@ -96,41 +90,61 @@ func checkCrossing(c Crossing) error {
 	return nil
 }
 
-// payback implements both crossing rules on validated flows.
-func payback(op string, values []decimal.Decimal, rule Crossing) (decimal.Decimal, error) {
-	cum := make([]decimal.Decimal, len(values))
+// payback implements both crossing rules on validated flows in one pass and
+// O(1) memory: time O(n) decimal operations. With a zero disc the flows are
+// taken as they are and the cumulative flow is exact (values are capped at
+// 1000 digits and magnitude 1e±1000, so it has at most ~2000 digits); with a
+// discount factor disc = 1/(1+rate) flow i is values[i]·disc^i and the
+// cumulative flow is kept at working precision (the exact sum of factors
+// that shrink geometrically would grow by a digit block per period, which
+// made this quadratic).
+func payback(op string, values []decimal.Decimal, disc decimal.Decimal, rule Crossing) (decimal.Decimal, error) {
+	discounted := !disc.IsZero()
+	f := decOne
 	acc := decimal.Zero
+	// For the first crossing the scan stops at the period where the
+	// cumulative flow turns non-negative. For the final crossing it remembers
+	// the cumulative flow before the last period that ends it non-negative
+	// after being negative.
+	var prevCum, lastPrev, lastVal decimal.Decimal
+	last := -1
 	for i, v := range values {
-		acc = acc.Add(v)
-		cum[i] = acc
-	}
-	k := -1 // index of the period in which the crossing happens
-	switch rule {
-	case FirstCrossing:
-		for i, c := range cum {
-			if c.Sign() >= 0 {
-				k = i
-				break
-			}
+		if discounted {
+			v = mulW(v, f)
+			f = mulW(f, disc)
+			acc = addW(acc, v)
+		} else {
+			acc = acc.Add(v)
 		}
-	case FinalCrossing:
-		if cum[len(cum)-1].Sign() >= 0 {
-			k = 0
-			for i := len(cum) - 1; i >= 0; i-- {
-				if cum[i].Sign() < 0 {
-					k = i + 1
-					break
+		if acc.Sign() >= 0 {
+			switch {
+			case i == 0:
+				if rule == FirstCrossing {
+					return decimal.Zero, nil
 				}
+				last = 0
+			case prevCum.Sign() < 0:
+				if rule == FirstCrossing {
+					return crossingTime(i, prevCum, v), nil
+				}
+				last, lastPrev, lastVal = i, prevCum, v
 			}
+		} else if rule == FinalCrossing {
+			last = -1
 		}
+		prevCum = acc
 	}
-	if k < 0 {
-		return decimal.Decimal{}, opError(op, ErrNeverPaysBack, "cumulative flow stays below zero (ends at "+result(acc).String()+")")
+	if rule == FinalCrossing && last >= 0 {
+		if last == 0 {
+			return decimal.Zero, nil
+		}
+		return crossingTime(last, lastPrev, lastVal), nil
 	}
-	if k == 0 {
-		return decimal.Zero, nil
-	}
-	// cum[k−1] < 0 ≤ cum[k], so values[k] > 0.
-	frac := divW(cum[k-1].Neg(), values[k])
-	return result(decimal.NewFromInt(int64(k - 1)).Add(frac)), nil
+	return decimal.Decimal{}, opError(op, ErrNeverPaysBack, "cumulative flow stays below zero (ends at "+result(acc).String()+")")
+}
+
+// crossingTime is (k − 1) + (−C_{k−1})/v_k for C_{k−1} < 0 ≤ C_{k−1} + v_k.
+func crossingTime(k int, prevCum, v decimal.Decimal) decimal.Decimal {
+	frac := divW(prevCum.Neg(), v)
+	return result(decimal.NewFromInt(int64(k - 1)).Add(frac))
 }

@@ -129,6 +129,9 @@ func datedSum(flows []Flow, days []int64) (*cashSum, error) {
 	if sc == 0 {
 		return nil, opError("XIRR", ErrNoSignChange, "amounts netted by date do not change sign")
 	}
+	if err := checkRootWork("flows", len(p.w), sc); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
