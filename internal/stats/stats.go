@@ -456,6 +456,11 @@ func lbetaFn(a, b float64) float64 {
 	return la + lb - lab
 }
 
+// GammaQuantile returns the x ≥ 0 with P(a, x) = p for shape a > 0 and
+// 0 ≤ p ≤ 1 (unit rate; p = 1 gives +Inf). It returns NaN for invalid a or
+// p.
+func GammaQuantile(a, p float64) float64 { return gammaQuantile(a, p) }
+
 // gammaQuantile returns the x ≥ 0 with P(a, x) = p.
 func gammaQuantile(a, p float64) float64 {
 	if bad(a) || a <= 0 || math.IsNaN(p) || p < 0 || p > 1 {
@@ -754,4 +759,21 @@ func Garwood(x int, conf float64) (lo, hi float64) {
 	}
 	hi = gammaQuantile(float64(x)+1, 1-alpha/2)
 	return lo, hi
+}
+
+// NewcombeDiff returns Newcombe's hybrid score interval (1998, Stat Med
+// 17:873, method 10) for p₁ − p₂ with p₁ = x1/n1 and p₂ = x2/n2: from the
+// Wilson limits (l₁, u₁) and (l₂, u₂),
+// [d − √((p₁−l₁)² + (u₂−p₂)²), d + √((u₁−p₁)² + (p₂−l₂)²)], d = p₁ − p₂.
+// It returns NaN bounds for n1 or n2 < 1, a count outside 0..n or conf
+// outside (0, 1).
+func NewcombeDiff(x1, n1, x2, n2 int, conf float64) (lo, hi float64) {
+	l1, u1 := Wilson(x1, n1, conf)
+	l2, u2 := Wilson(x2, n2, conf)
+	if math.IsNaN(l1) || math.IsNaN(l2) {
+		return math.NaN(), math.NaN()
+	}
+	p1, p2 := float64(x1)/float64(n1), float64(x2)/float64(n2)
+	d := p1 - p2
+	return d - math.Hypot(p1-l1, u2-p2), d + math.Hypot(u1-p1, p2-l2)
 }

@@ -294,6 +294,35 @@ func TestQuantileRoundTrip(t *testing.T) {
 	}
 }
 
+func TestNewcombeDiff(t *testing.T) {
+	tests := []struct {
+		name, reason   string
+		x1, n1, x2, n2 int
+		want           [2]float64
+	}{
+		{"56/70 vs 48/80", "vector diff-ci-newcombe-56-70-48-80 (Newcombe 1998b, 4 d.p.)", 56, 70, 48, 80, [2]float64{0.0524, 0.3339}},
+		{"6/7 vs 2/7", "vector diff-ci-newcombe-6-7-2-7 (Newcombe 1998b, 4 d.p.)", 6, 7, 2, 7, [2]float64{0.0582, 0.8062}},
+	}
+	for _, tt := range tests {
+		lo, hi := NewcombeDiff(tt.x1, tt.n1, tt.x2, tt.n2, 0.95)
+		if math.Abs(lo-tt.want[0]) > 5e-5 || math.Abs(hi-tt.want[1]) > 5e-5 {
+			t.Errorf("%s: got [%.5f, %.5f], want %v: %s", tt.name, lo, hi, tt.want, tt.reason)
+		}
+	}
+	if lo, hi := NewcombeDiff(1, 0, 1, 2, 0.95); !math.IsNaN(lo) || !math.IsNaN(hi) {
+		t.Error("n1 = 0 must give NaN bounds")
+	}
+}
+
+func TestGammaQuantileIC(t *testing.T) {
+	// vector ic-shrinkage-pvda: O = E = 1 gives IC limits −3.797 and 1.640
+	lo := math.Log2(GammaQuantile(1.5, 0.025) / 1.5)
+	hi := math.Log2(GammaQuantile(1.5, 0.975) / 1.5)
+	if math.Abs(lo+3.797) > 5e-4 || math.Abs(hi-1.640) > 5e-4 {
+		t.Errorf("IC limits = %.4f, %.4f", lo, hi)
+	}
+}
+
 func TestHypergeometric(t *testing.T) {
 	// Tea tasting: 8 cups, 4 with milk first, 4 chosen; P[X ≥ 3] = 17/70.
 	p := HypergeometricPMF(3, 4, 4, 4) + HypergeometricPMF(4, 4, 4, 4)
