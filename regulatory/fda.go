@@ -254,8 +254,12 @@ func wellness(r *Result, f *Facts) Result {
 		}
 	}
 	r.Trace = append(r.Trace, f1.e, f2.e)
+	excl := healthyLifestyleExclusion(f, f1.e.Status == StatusApplies, cat, f2.e.Status == StatusNotApplicable)
+	r.Trace = append(r.Trace, excl)
 	var status, basis string
 	switch {
+	case excl.Status == StatusApplies:
+		status, basis = DeviceStatusNotADevice, basis520o1B
 	case f1.e.Status == StatusNotApplicable:
 		status, basis = DeviceStatusNotGeneralWellness, "claim outside general wellness categories"
 	case f2.e.Status == StatusNotApplicable:
@@ -274,6 +278,43 @@ func wellness(r *Result, f *Facts) Result {
 	r.Basis = basis
 	r.Questions = collectQuestions(r.Trace)
 	return *r
+}
+
+// basis520o1B is the basis of the healthy-lifestyle exclusion.
+const basis520o1B = "520(o)(1)(B): a software function for maintaining or encouraging a healthy lifestyle, unrelated to the diagnosis, cure, mitigation, prevention or treatment of a disease or condition, is not a device"
+
+// healthyLifestyleExclusion applies FD&C Act 520(o)(1)(B) as FDA reads it
+// ("Changes to Existing Medical Software Policies Resulting from Section
+// 3060 of the 21st Century Cures Act", Sept 2019, §IV.B): software functions
+// with category 1 general-wellness claims are not devices; hardware with the
+// same claims stays under the General Wellness policy (520(o)(1) covers
+// software functions only); category 2 claims relate to the mitigation or
+// prevention of a disease and are not excluded.
+func healthyLifestyleExclusion(f *Facts, f1ok bool, cat int, f2fail bool) TraceEntry {
+	e := TraceEntry{Rule: navigator + "3: healthy lifestyle exclusion, FD&C Act 520(o)(1)(B)"}
+	switch {
+	case !f1ok:
+		e.Status, e.DecidingFact = StatusNotApplicable, "general wellness factor 1 not met"
+		e.Rationale = "The intended use is not (or not yet) a healthy-lifestyle use unrelated to disease."
+	case cat == 2:
+		e.Status, e.DecidingFact = StatusNotApplicable, "references_disease=true"
+		e.Rationale = "Category 2 claims (may help reduce the risk of, or help living well with, a disease) relate to the mitigation or prevention of a disease: not excluded by 520(o)(1)(B); the General Wellness policy applies."
+	case f2fail:
+		e.Status, e.DecidingFact = StatusNotApplicable, "general wellness factor 2 not met"
+		e.Rationale = "Not low risk (invasive, implanted or a technology needing device controls): a software function alone cannot be that, so the exclusion is not applied."
+	case tb(f.Software) == no:
+		e.Status, e.DecidingFact = StatusNotApplicable, "software=false"
+		e.Rationale = "520(o)(1) excludes software functions, not hardware: hardware with healthy-lifestyle claims stays under the General Wellness policy."
+	case f.Software == nil:
+		e.Status = StatusNeedsInput
+		e.Open = []OpenFact{{Fact: "software", Effect: effectDecide}}
+		e.Rationale = "A software function with these claims is not a device (520(o)(1)(B)); hardware with them is a general wellness product. Whether the product is software is not stated."
+	default:
+		e.Status = StatusApplies
+		e.FactsUsed = []string{"software=true", "claims=" + strings.Join(f.Claims, ",")}
+		e.Rationale = basis520o1B + " (Section 3060 guidance §IV.B)."
+	}
+	return e
 }
 
 func hasDiseasePrefix(s string) bool {
