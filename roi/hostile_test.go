@@ -79,7 +79,10 @@ func TestHostile(t *testing.T) {
 			return err
 		}, ErrInvalidInput, "rate", "1e-1000"},
 		{"irr exponent +1e9", "through the Go API", func() error { _, err := IRR([]decimal.Decimal{d("-1"), huge}, IRROptions{}); return err }, ErrInvalidInput, "values[1]", "1e1000"},
-		{"irr guess exponent", "the guess is checked too", func() error { _, err := IRR(ds("-1", "2"), IRROptions{Guess: decimal.NewNullDecimal(huge)}); return err }, ErrInvalidInput, "guess", "1e1000"},
+		{"irr guess exponent", "the guess is checked too", func() error {
+			_, err := IRR(ds("-1", "2"), IRROptions{Guess: decimal.NewNullDecimal(huge)})
+			return err
+		}, ErrInvalidInput, "guess", "1e1000"},
 		{"xnpv 20000 digits", "over MaxDecimalDigits", func() error {
 			_, err := XNPV(d("0.1"), []Flow{{Date: date("2024-01-01"), Amount: longDec}})
 			return err
@@ -225,4 +228,49 @@ func dailyFlows(v []decimal.Decimal) []Flow {
 		out[i] = Flow{Date: base.AddDate(0, 0, i), Amount: x}
 	}
 	return out
+}
+
+// TestCoefficientBitLen pins the layout assumption of coefficientBitLen
+// against shopspring's own Coefficient.
+func TestCoefficientBitLen(t *testing.T) {
+	for _, s := range []string{"0", "1", "-1", "9223372036854775807", "-9223372036854775809", "1.5e-300", "123456789012345678901234567890e10"} {
+		v := d(s)
+		if got, want := coefficientBitLen(v), v.Coefficient().BitLen(); got != want {
+			t.Errorf("coefficientBitLen(%s) = %d, want %d", s, got, want)
+		}
+	}
+	if coefficientBitLen(decimal.Decimal{}) != 0 {
+		t.Error("zero Decimal")
+	}
+}
+
+// BenchmarkHostile records the cost of rejecting or finishing the hostile
+// inputs at their caps (README: allocations and time per input).
+func BenchmarkHostile(b *testing.B) {
+	alt := alternating(1_000_000)
+	atCap := alternating(MaxFlows)
+	single := append(ds("-1e6"), repeatDec(d("999999"), MaxFlows-1)...)
+	multi := alternating(446) // 446·445² ≈ MaxRootWork
+	bench := []struct {
+		name string
+		fn   func() error
+	}{
+		{"irr-alternating-1e6-rejected", func() error { _, err := IRR(alt, IRROptions{}); return err }},
+		{"irr-alternating-1e5-rejected", func() error { _, err := IRR(atCap, IRROptions{}); return err }},
+		{"irr-roots-at-root-work-cap", func() error { _, err := IRRRoots(multi); return err }},
+		{"irr-one-sign-change-1e5", func() error { _, err := IRR(single, IRROptions{}); return err }},
+		{"discounted-payback-1e5", func() error { _, err := DiscountedPayback(d("0.1"), append(ds("-1e12"), single[1:]...)); return err }},
+		{"npv-exponent-1e9-rejected", func() error {
+			_, err := NPV(d("0.1"), []decimal.Decimal{decimal.New(1, 1_000_000_000)}, ConventionT0)
+			return err
+		}},
+	}
+	for _, c := range bench {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = c.fn()
+			}
+		})
+	}
 }
