@@ -1,8 +1,14 @@
 package prioritize
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"math"
 	"math/bits"
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -205,7 +211,7 @@ func TestSelectPortfolioErrors(t *testing.T) {
 		{"too fine", "exact integer costs need ≤ 12 places", PortfolioProblem{Candidates: []Candidate{{ID: "A", Cost: decimal.New(1, -13)}}}, PortfolioOptions{}, ErrInvalidInput},
 		{"node cap", "a capped search is an error, not an approximation",
 			PortfolioProblem{Candidates: []Candidate{cand("A", 1, 1), cand("B", 1, 1), cand("C", 1, 1)}, Budget: decimal.NewFromInt(2)},
-			PortfolioOptions{MaxNodes: 1}, ErrNoConvergence},
+			PortfolioOptions{MaxCells: 1, MaxNodes: 1}, ErrNoConvergence},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -226,5 +232,284 @@ func TestPortfolioInfeasibleMandatory(t *testing.T) {
 	}
 	if res.Optimal.Feasible || len(res.Optimal.Selected) != 0 {
 		t.Errorf("mandatory items costing 12 fit a budget of 10: %+v", res.Optimal)
+	}
+}
+
+// refKnapsack is an independent 0/1 knapsack over unconstrained candidates
+// with integer values (value × scale) and integer costs: the best value
+// within budget, the least cost at that value, and the selection that
+// contains the smallest ID in which two such optima differ (candidates are
+// decided in ID order, taking before skipping).
+func refKnapsack(cands []Candidate, budget int64, scale float64) (int64, int64, []string) {
+	idx := make([]int, len(cands))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return cands[idx[a]].ID < cands[idx[b]].ID })
+	n := len(idx)
+	val := make([]int64, n)
+	cost := make([]int64, n)
+	for q, i := range idx {
+		val[q] = int64(math.Round(cands[i].Value * scale))
+		cost[q] = cands[i].Cost.IntPart()
+	}
+	const none = math.MinInt64 / 4
+	// f[q][c]: best value of candidates q… with total cost exactly c.
+	f := make([][]int64, n+1)
+	for q := range f {
+		f[q] = make([]int64, budget+1)
+		for c := range f[q] {
+			f[q][c] = none
+		}
+	}
+	f[n][0] = 0
+	for q := n - 1; q >= 0; q-- {
+		for c := int64(0); c <= budget; c++ {
+			f[q][c] = f[q+1][c]
+			if c >= cost[q] && f[q+1][c-cost[q]] != none && f[q+1][c-cost[q]]+val[q] >= f[q][c] {
+				f[q][c] = f[q+1][c-cost[q]] + val[q]
+			}
+		}
+	}
+	bestC := int64(0)
+	for c := int64(0); c <= budget; c++ {
+		if f[0][c] > f[0][bestC] {
+			bestC = c
+		}
+	}
+	var sel []string
+	c := bestC
+	for q := range n {
+		if c >= cost[q] && f[q+1][c-cost[q]] != none && f[q+1][c-cost[q]]+val[q] == f[q][c] {
+			sel = append(sel, cands[idx[q]].ID)
+			c -= cost[q]
+		}
+	}
+	return f[0][bestC], bestC, sel
+}
+
+// tiedCandidates draws n candidates with values in [0, 1) rounded to 0.1
+// and integer costs 1–100 (the issue 21 instance).
+func tiedCandidates(n int, seed uint64) []Candidate {
+	rng := rand.New(rand.NewPCG(seed, 21))
+	out := make([]Candidate, n)
+	for i := range out {
+		out[i] = Candidate{ID: fmt.Sprintf("T%04d", i), Value: math.Round(rng.Float64()*10) / 10,
+			Cost: decimal.NewFromInt(int64(1 + rng.IntN(100)))}
+	}
+	return out
+}
+
+// subsetSumCandidates draws n candidates whose value equals their cost
+// (1–1,000), so every item has the same value per cost and a fractional
+// bound never prunes.
+func subsetSumCandidates(n int, seed uint64) ([]Candidate, int64) {
+	rng := rand.New(rand.NewPCG(seed, 30))
+	out := make([]Candidate, n)
+	var total int64
+	for i := range out {
+		c := int64(1 + rng.IntN(1000))
+		total += c
+		out[i] = Candidate{ID: fmt.Sprintf("S%03d", i), Value: float64(c), Cost: decimal.NewFromInt(c)}
+	}
+	return out, total / 2
+}
+
+// inCandidateOrder sorts ids by their place in cands.
+func inCandidateOrder(cands []Candidate, ids []string) []string {
+	pos := map[string]int{}
+	for i, c := range cands {
+		pos[c.ID] = i
+	}
+	out := slices.Clone(ids)
+	sort.Slice(out, func(a, b int) bool { return pos[out[a]] < pos[out[b]] })
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// gridSum is the total of the selected values, each rounded to 1/scale.
+func gridSum(cands []Candidate, sel []string, scale float64) int64 {
+	var s int64
+	for _, c := range cands {
+		if slices.Contains(sel, c.ID) {
+			s += int64(math.Round(c.Value * scale))
+		}
+	}
+	return s
+}
+
+// TestSelectPortfolioTies: the issue 21 instances that made the branch and
+// bound give up (ErrNoConvergence at its 20M-node cap) are solved exactly,
+// with the documented tie rule, at the budget and at ±10 %.
+func TestSelectPortfolioTies(t *testing.T) {
+	ss30, b30 := subsetSumCandidates(30, 1)
+	ss60, b60 := subsetSumCandidates(60, 2)
+	ss200, b200 := subsetSumCandidates(200, 3)
+	copies := make([]Candidate, 40)
+	for i := range copies {
+		copies[i] = Candidate{ID: fmt.Sprintf("C%02d", 39-i), Value: 0.7388888888888889, Cost: decimal.NewFromInt(30_000)}
+	}
+	tests := []struct {
+		name, reason string
+		cands        []Candidate
+		budget       int64
+		scale        float64
+	}{
+		{"2000 values rounded to 0.1", "equal-value candidates cannot be pruned by a bound", tiedCandidates(2000, 1), 1000, 10},
+		{"500 values rounded to 0.1", "the size that used to solve still solves", tiedCandidates(500, 2), 1000, 10},
+		{"subset sum 30", "value = cost: every item has the same density", ss30, b30, 1},
+		{"subset sum 60", "value = cost at twice the size", ss60, b60, 1},
+		{"subset sum 200", "value = cost at the benchmark size", ss200, b200, 1},
+		{"exact copies", "40 identical items, 13 fit: the smallest IDs win", copies, 400_000, 1e12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := SelectPortfolio(PortfolioProblem{Candidates: tt.cands, Budget: decimal.NewFromInt(tt.budget)}, PortfolioOptions{})
+			if err != nil {
+				t.Fatalf("%s: %v", tt.reason, err)
+			}
+			for _, pf := range []Portfolio{res.Optimal, res.Lower, res.Upper} {
+				b := pf.Budget.IntPart()
+				wantV, wantC, wantSel := refKnapsack(tt.cands, b, tt.scale)
+				got := struct {
+					Value, Cost int64
+					Selected    []string
+				}{gridSum(tt.cands, pf.Selected, tt.scale), pf.Cost.IntPart(), pf.Selected}
+				want := struct {
+					Value, Cost int64
+					Selected    []string
+				}{wantV, wantC, inCandidateOrder(tt.cands, wantSel)}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("budget %d (%s) (-want +got):\n%s", b, tt.reason, diff)
+				}
+			}
+		})
+	}
+}
+
+// TestPortfolioTieRule pins the documented tie rule on small cases.
+func TestPortfolioTieRule(t *testing.T) {
+	tests := []struct {
+		name, reason string
+		p            PortfolioProblem
+		want         []string
+	}{
+		{"cheaper wins", "B and C tie with A on value; A is cheaper",
+			PortfolioProblem{Candidates: []Candidate{cand("B", 1, 2), cand("C", 1, 2), cand("A", 2, 3)}, Budget: decimal.NewFromInt(4)},
+			[]string{"A"}},
+		{"smallest differing ID", "{A, D} and {B, C} tie on value and cost; A decides",
+			PortfolioProblem{Candidates: []Candidate{cand("D", 1, 1), cand("C", 1, 1), cand("B", 1, 1), cand("A", 1, 1)}, Budget: decimal.NewFromInt(2)},
+			[]string{"B", "A"}},
+		{"zero value, zero cost", "an item that changes nothing is kept (it is the smallest differing ID)",
+			PortfolioProblem{Candidates: []Candidate{cand("A", 0, 0), cand("B", 1, 1)}, Budget: decimal.NewFromInt(1)},
+			[]string{"A", "B"}},
+		{"group member by ID", "the exclusive members tie: the smaller ID is kept",
+			PortfolioProblem{Candidates: []Candidate{cand("Y", 1, 1), cand("X", 1, 1)}, Budget: decimal.NewFromInt(5),
+				Exclusive: [][]string{{"Y", "X"}}},
+			[]string{"X"}},
+		{"units by smallest ID", "unit {A, Z} (Z requires A) comes before M: {A, Z} beats {A, M}",
+			PortfolioProblem{Candidates: []Candidate{cand("A", 1, 1), cand("M", 1, 1), cand("Z", 1, 1)}, Budget: decimal.NewFromInt(2),
+				Requires: []Requirement{{"Z", "A"}}},
+			[]string{"A", "Z"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, opts := range []PortfolioOptions{{}, {MaxCells: 1}} {
+				res, err := SelectPortfolio(tt.p, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tt.want, res.Optimal.Selected); diff != "" {
+					t.Errorf("%s, %s (-want +got):\n%s", tt.reason, res.Method, diff)
+				}
+			}
+		})
+	}
+}
+
+// TestPortfolioMethods: the value table is used when it is smaller, the
+// branch and bound only when both tables exceed MaxCells, and a fallback
+// that would exceed MaxNodes is an error.
+func TestPortfolioMethods(t *testing.T) {
+	cents := PortfolioProblem{Budget: decimal.RequireFromString("1200000.00")}
+	for i := range 12 {
+		cents.Candidates = append(cents.Candidates, Candidate{ID: fmt.Sprintf("P%02d", i), Value: float64(1 + i%4),
+			Cost: decimal.New(int64(10_000_001+7_919*i*i), -2)})
+	}
+	fine := PortfolioProblem{Candidates: tiedCandidates(50, 3), Budget: decimal.NewFromInt(1000)}
+	for i := range fine.Candidates {
+		fine.Candidates[i].Value = 1 / float64(3+i)
+	}
+	tests := []struct {
+		name, reason string
+		p            PortfolioProblem
+		opts         PortfolioOptions
+		method       string
+		err          error
+	}{
+		{"cost table", "integer costs 1–100 against 1,000, values off any short grid", fine, PortfolioOptions{}, MethodPortfolio, nil},
+		{"value table for 0.1 steps", "50 values in tenths span at most 500 units, costs 2,000", PortfolioProblem{Candidates: tiedCandidates(50, 3),
+			Budget: decimal.NewFromInt(1000)}, PortfolioOptions{}, MethodPortfolioValue, nil},
+		{"value table", "cent costs, small integer values", cents, PortfolioOptions{}, MethodPortfolioValue, nil},
+		{"branch and bound", "both tables over the cap", cents, PortfolioOptions{MaxCells: 10}, MethodPortfolioBranchBound, nil},
+		{"node cap", "a capped fallback is an error, not an approximation", cents, PortfolioOptions{MaxCells: 10, MaxNodes: 5}, "", ErrNoConvergence},
+		{"cells out of range", "the cap is itself capped", cents, PortfolioOptions{MaxCells: MaxCellsLimit + 1}, "", ErrInvalidInput},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := SelectPortfolio(tt.p, tt.opts)
+			if !errors.Is(err, tt.err) || (err == nil) != (tt.err == nil) {
+				t.Fatalf("%s: err = %v, want %v", tt.reason, err, tt.err)
+			}
+			if err == nil && res.Method != tt.method {
+				t.Errorf("%s: method %q, want %q", tt.reason, res.Method, tt.method)
+			}
+		})
+	}
+	// The value table, the cost table and the fallback agree.
+	var sels [][]string
+	for _, opts := range []PortfolioOptions{{}, {MaxCells: 10}} {
+		res, err := SelectPortfolio(cents, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sels = append(sels, res.Optimal.Selected)
+	}
+	if diff := cmp.Diff(sels[0], sels[1]); diff != "" {
+		t.Errorf("value table and branch and bound disagree (-table +bb):\n%s", diff)
+	}
+}
+
+// cancelAfter is a context whose Err reports cancellation from the n-th
+// call on, so a test can cancel a solve in the middle deterministically.
+type cancelAfter struct {
+	context.Context
+	n *int
+}
+
+func (c cancelAfter) Err() error {
+	if *c.n--; *c.n <= 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+func TestSelectPortfolioContextCancel(t *testing.T) {
+	p := PortfolioProblem{Candidates: tiedCandidates(2000, 4), Budget: decimal.NewFromInt(1000)}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := SelectPortfolioContext(ctx, p, PortfolioOptions{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled before the call: err = %v", err)
+	}
+	for _, tt := range []struct {
+		name string
+		opts PortfolioOptions
+	}{{"table", PortfolioOptions{}}, {"branch and bound", PortfolioOptions{MaxCells: 1}}} {
+		n := 4 // the start, the plan, then inside the table or the search
+		if _, err := SelectPortfolioContext(cancelAfter{context.Background(), &n}, p, tt.opts); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: cancelled during the solve: err = %v", tt.name, err)
+		}
 	}
 }
