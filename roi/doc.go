@@ -64,6 +64,35 @@
 //   - Inputs are never modified; results never alias inputs; every function
 //     is safe for concurrent use.
 //
+// # Resource contract
+//
+// Every entry point checks its input against documented caps before it
+// allocates for it; input over a cap is a [*FieldError] wrapping
+// [ErrInvalidInput] that names the argument and the cap:
+//
+//   - series: at most [MaxFlows] (100,000) values or flows;
+//   - several rates of return: a series with s > 1 sign changes and n values
+//     needs n·s² ≤ [MaxRootWork] (4,000,000); isolation costs O(s²) solves
+//     of O(n) each and O(n·s) memory. One sign change: O(n) per solver step,
+//     O(n) memory, at any length up to MaxFlows;
+//   - decimals: at most [MaxDecimalDigits] (1000) significant digits and a
+//     magnitude in [1e−1000, 1e1000) ([MaxDecimalExponent]), checked from the
+//     coefficient's bit length, so decimal.New(1, 1e9) or a 10^7-digit value
+//     is rejected in microseconds, and in JSON from the token's text before
+//     it is parsed (shopspring's MaxDecodeExponent is neither read nor set);
+//   - JSON: strict (duplicate keys, keys differing only in case, unknown
+//     fields and money given as JSON numbers are errors; arrays of at most
+//     256 elements, 1 MiB per business case), errors with JSON paths such as
+//     drivers[2].value.low;
+//   - joined errors: at most [MaxJoinedErrors] (100), then "and N more".
+//
+// Costs: NPV, XNPV, MIRR, Payback and DiscountedPayback are O(n) decimal
+// operations and O(1) extra memory (XNPV O(n log n) for the date sort);
+// TornadoNPV is O(drivers × lines × (driver references + years));
+// MonteCarloNPV is O(draws × driver references) and can run for minutes at
+// its caps: [MonteCarloNPVContext] stops within milliseconds of ctx being
+// done and reports progress.
+//
 // Spreadsheet parity: NPV with ConventionExcel, XNPV, MIRR, PMT, FV and PV
 // follow Excel's definitions; NPV accepts rates below −1 as Excel does. The
 // default IRR/XIRR policy returns the root Newton's method reaches from the
