@@ -72,7 +72,7 @@ func Disprop(a, b, c, d int) (Disproportionality, error) {
 	fa, fb, fc, fd := float64(a), float64(b), float64(c), float64(d)
 	n := fa + fb + fc + fd
 	r := Disproportionality{Method: MethodDisproportionality, A: a, B: b, C: c, D: d}
-	const z = 1.959963984540054 // Φ⁻¹(0.975), the 1.96 of the published formulas
+	const z = 1.96 // as printed in the published formulas (Evans 2001; PMC8721046 Table 1)
 	r.PRR = jfloat((fa / (fa + fb)) / (fc / (fc + fd)))
 	if a > 0 && c > 0 {
 		se := math.Sqrt(1/fa - 1/(fa+fb) + 1/fc - 1/(fc+fd))

@@ -257,6 +257,7 @@ var enumValues = map[string][]string{
 	"direct_contact":                 {"heart", "central_circulatory_system", "central_nervous_system"},
 	"disinfects_cleans":              {"none", "contact_lenses", "medical_devices", "invasive_devices_end_point"},
 	"duration":                       {"transient", "short_term", "long_term"},
+	"function":                       functionValues(),
 	"healthcare_situation":           {"critical", "serious", "non_serious"},
 	"input":                          {"medical_information", "medical_image", "signal_pattern", "medical_image_or_signal", "ivd_signal"},
 	"intended_user":                  {"hcp", "patient", "caregiver"},

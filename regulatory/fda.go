@@ -24,28 +24,6 @@ const (
 	DeviceStatusUndetermined = "undetermined"
 )
 
-// fdaFunction is the navigator outcome of a named software function.
-type fdaFunction struct {
-	status string
-	step   int
-	basis  string
-}
-
-// fdaFunctions maps the function fact to its policy (DSF/MMA guidance 2022
-// Appendices A–C, 520(o)(1)).
-var fdaFunctions = map[string]fdaFunction{
-	"reference_material":                            {DeviceStatusNotADevice, 1, "general reference material without patient-specific analysis has no device function (DSF/MMA Appendix A)"},
-	"administrative_support":                        {DeviceStatusNotADevice, 2, "administrative support of a health care facility, 520(o)(1)(A)"},
-	"electronic_patient_record":                     {DeviceStatusNotADevice, 4, "electronic patient records, 520(o)(1)(C)"},
-	"transfer_store_convert_display_device_data":    {DeviceStatusNotADevice, 5, "transferring, storing, converting or displaying device data, 520(o)(1)(D) (MDDS guidance, Sept 2022)"},
-	"possible_conditions_list_with_referral_advice": {DeviceStatusEnforcement, 7, "symptom checklist giving possible conditions and when to consult a health care provider (DSF/MMA Appendix B)"},
-	"trend_display":                                 {DeviceStatusEnforcement, 7, "trending and display of the user's health data (DSF/MMA Appendix B)"},
-	"medication_reminder":                           {DeviceStatusEnforcement, 7, "medication reminders (DSF/MMA Appendix B)"},
-	"coping_skills":                                 {DeviceStatusEnforcement, 7, "coping skills for patients with diagnosed psychiatric conditions (DSF/MMA Appendix B)"},
-	"drug_interaction_report_patient":               {DeviceStatusEnforcement, 7, "patient-facing drug-drug interaction reports (DSF/MMA Appendix B)"},
-	"measure_blood_glucose_with_attachment":         {DeviceStatusDevice, 7, "turns a mobile platform into a regulated device with an attachment: focus of regulatory oversight (DSF/MMA Appendix C)"},
-}
-
 // wellnessCategory1 are general-wellness claims without reference to disease.
 var wellnessCategory1 = []string{
 	"weight_management", "physical_fitness", "physical_activity", "relaxation", "stress_management",
@@ -92,6 +70,9 @@ func evalFDA(f *Facts) Result {
 	// Step 1: medical purpose (201(h)).
 	s1 := stepEntry(1, "medical purpose, FD&C Act 201(h)")
 	fn, hasFn := fdaFunctions[sv(f.Function)]
+	if hasFn && fn.status == "" {
+		hasFn = false // clinical_decision_support: the CDS criteria decide
+	}
 	if tb(f.MedicalPurpose) == no {
 		s1.e.Status, s1.e.DecidingFact = StatusNotApplicable, "medical_purpose=false"
 		s1.e.Rationale = "No intended use in the diagnosis, cure, mitigation, treatment or prevention of disease: not a device."
@@ -116,13 +97,18 @@ func evalFDA(f *Facts) Result {
 	if f.Claims != nil || f.ClaimForm != nil {
 		return wellness(&r, f)
 	}
+	// Patient- and caregiver-facing functions: the CDS policy covers HCP
+	// functions only; the DSF/MMA guidance decides (step 7).
+	if teq(f.IntendedUser, "patient", "caregiver") == yes {
+		return patientFacing(&r, f, fn, hasFn)
+	}
 	// Step 6: CDS.
-	if f.Input != nil || f.Output != nil || f.IntendedUser != nil && !hasFn {
+	if f.Input != nil || f.Output != nil || f.IntendedUser != nil && !hasFn || teq(f.Function, "clinical_decision_support") == yes {
 		return cds(&r, f)
 	}
 	// Step 7: DSF/MMA policy.
 	if hasFn {
-		e := TraceEntry{Rule: fmt.Sprintf("%s%d: device software functions policy", navigator, fn.step), Status: StatusApplies, FactsUsed: []string{ks("function", f.Function)}, Rationale: fn.basis}
+		e := dsfEntry(f, fn)
 		r.Trace = append(r.Trace, e)
 		if fn.status == DeviceStatusDevice {
 			if reg, ok := LookupRegulation(*f.Function); ok {
@@ -138,6 +124,72 @@ func evalFDA(f *Facts) Result {
 		Open: []OpenFact{{Fact: "device_type", Effect: effectDecide}, {Fact: "function", Effect: effectDecide}, {Fact: "input", Effect: effectDecide}, {Fact: "output", Effect: effectDecide}}}
 	r.Trace = append(r.Trace, e)
 	return done(DeviceStatusUndetermined, "the stated facts do not reach a navigator outcome")
+}
+
+// dsfEntry is the trace entry of a function decided by the DSF/MMA
+// guidance: the appendix or clause in the sub-rule, the example in the
+// rationale.
+func dsfEntry(f *Facts, fn fdaFunction) TraceEntry {
+	e := TraceEntry{Rule: fmt.Sprintf("%s%d: device software functions policy", navigator, fn.step), Status: StatusApplies, FactsUsed: []string{ks("function", f.Function)}, Subrule: fn.basis, Rationale: fn.basis}
+	if fn.example != "" {
+		e.Rationale += "; example: " + fn.example
+	}
+	return e
+}
+
+// patientOutputs are outputs that give a patient-specific diagnosis or
+// treatment recommendation (DSF/MMA guidance §V.A item 3).
+var patientOutputs = []string{"specific_diagnostic_output", "specific_treatment_output", "alarm", "single_risk_score"}
+
+// patientFacing decides a patient- or caregiver-facing function under the
+// Device Software Functions and MMA guidance (Sept 2022): the CDS guidance
+// (2022 and 2026) covers functions for health care professionals and says
+// other policies apply to patient- and caregiver-facing software. The CDS
+// criteria are still evaluated for the record (criterion 3 fails for a
+// non-HCP user), but they do not set the status.
+func patientFacing(r *Result, f *Facts, fn fdaFunction, hasFn bool) Result {
+	if f.Input != nil || f.Output != nil {
+		cds(r, f)
+		r.Enforcement = ""
+	}
+	user := ks("intended_user", f.IntendedUser)
+	var e TraceEntry
+	status, basis := DeviceStatusUndetermined, "patient-facing function: the DSF/MMA category is not stated"
+	switch {
+	case hasFn:
+		e = dsfEntry(f, fn)
+		e.FactsUsed = append(e.FactsUsed, user)
+		status, basis = fn.status, fn.basis
+		if fn.status == DeviceStatusDevice {
+			if reg, ok := LookupRegulation(*f.Function); ok {
+				setRegulation(r, reg)
+			}
+		}
+	case teq(f.Output, patientOutputs...) == yes:
+		e = TraceEntry{Rule: navigator + "7: device software functions policy", Status: StatusApplies, Subrule: "DSF/MMA §V.A item 3",
+			FactsUsed: []string{user, ks("output", f.Output)},
+			Rationale: "Patient-specific analysis giving a patient-specific diagnosis or treatment recommendation to patients, caregivers or other non-HCP users is a focus of FDA oversight (DSF/MMA guidance §V.A item 3; Appendix C)."}
+		status, basis = DeviceStatusDevice, "patient-facing function giving a patient-specific diagnosis or treatment recommendation (DSF/MMA §V.A item 3)"
+	default:
+		e = TraceEntry{Rule: navigator + "7: device software functions policy", Status: StatusNeedsInput,
+			Open:      []OpenFact{{Fact: "function", Effect: effectDecide}},
+			Rationale: "A patient- or caregiver-facing function is decided by the DSF/MMA guidance Appendix A (not devices), B (enforcement discretion) or C (focus of oversight); state its function category."}
+	}
+	r.Trace = append(r.Trace, e)
+	r.DeviceStatus = status
+	if r.DeviceStatus2022 != "" {
+		r.DeviceStatus2022 = status
+	}
+	r.Enforcement = ""
+	if status == DeviceStatusEnforcement {
+		r.Enforcement = "FDA does not intend to enforce requirements for this device software function: " + basis
+	}
+	if hasFn && fn.status == DeviceStatusDevice && r.ClassificationRegulation != "" {
+		r.Enforcement = ""
+	}
+	r.Basis = basis
+	r.Questions = collectQuestions(r.Trace)
+	return *r
 }
 
 func setRegulation(r *Result, reg Regulation) {

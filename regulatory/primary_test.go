@@ -2,7 +2,9 @@ package regulatory
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -67,5 +69,27 @@ func TestPrimarySourceCases(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFunctionClosedVocabulary: the function fact is a closed enumeration; an
+// unknown value is an error that lists the valid values.
+func TestFunctionClosedVocabulary(t *testing.T) {
+	_, err := ParseFacts([]byte(`{"function":"blood_sugar_magic"}`))
+	if err == nil {
+		t.Fatal("unknown function text accepted")
+	}
+	for _, want := range []string{"function", "blood_sugar_magic", "patient_coaching", "administrative_support", "device_data_display", "measure_blood_glucose_with_attachment"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+	if !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("error %v does not wrap ErrInvalidInput", err)
+	}
+	for _, v := range FactValues("function") {
+		if _, ok := fdaFunctions[v]; !ok {
+			t.Errorf("function value %q has no policy", v)
+		}
 	}
 }
