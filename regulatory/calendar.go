@@ -9,7 +9,7 @@ import (
 // Date is a civil date (year, month, day) without a time of day or a time
 // zone: the unit of every legal deadline in this package. The zero value is
 // "no date"; it marshals to an empty string and is omitted from results.
-// Dates run from 0001-01-01 to 9999-12-31. Arithmetic is on civil days, so
+// Dates run from 1900-01-01 to 9999-12-31. Arithmetic is on civil days, so
 // it is exact across month ends, leap years and year ends.
 type Date struct {
 	t time.Time // midnight UTC; zero time means no date
@@ -19,10 +19,10 @@ type Date struct {
 const dateLayout = "2006-01-02"
 
 // NewDate returns the date y-m-d. It returns an error wrapping
-// [ErrInvalidInput] if the year is outside [1, 9999] or the day does not
+// [ErrInvalidInput] if the year is outside [1900, 9999] or the day does not
 // exist in that month (2025-02-29).
 func NewDate(y int, m time.Month, d int) (Date, error) {
-	if y < 1 || y > 9999 || m < time.January || m > time.December || d < 1 || d > 31 {
+	if y < 1900 || y > 9999 || m < time.January || m > time.December || d < 1 || d > 31 {
 		return Date{}, fmt.Errorf("regulatory: date %04d-%02d-%02d out of range: %w", y, int(m), d, ErrInvalidInput)
 	}
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -40,7 +40,7 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("regulatory: date %q: want YYYY-MM-DD: %w", shortText(s), ErrInvalidInput)
 	}
 	t, err := time.Parse(dateLayout, s)
-	if err != nil || t.Year() < 1 {
+	if err != nil || t.Year() < 1900 {
 		return Date{}, fmt.Errorf("regulatory: date %q: want YYYY-MM-DD: %w", s, ErrInvalidInput)
 	}
 	return Date{t: t}, nil
@@ -124,7 +124,7 @@ func (d Date) After(e Date) bool { return d.t.After(e.t) }
 func (d Date) Compare(e Date) int { return d.t.Compare(e.t) }
 
 // AddDays returns the date n calendar days after d (before it for n < 0).
-// The zero Date stays zero; results are clamped to 0001-01-01 and
+// The zero Date stays zero; results are clamped to 1900-01-01 and
 // 9999-12-31.
 func (d Date) AddDays(n int) Date {
 	if d.IsZero() {
@@ -166,7 +166,7 @@ func (d Date) DaysUntil(e Date) int {
 }
 
 var (
-	minDate = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	minDate = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 	maxDate = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 )
 
