@@ -14,6 +14,13 @@ import (
 // zero: two scores within 1e-9 of the leader of their group are tied.
 const DefaultEpsilon = 1e-9
 
+// tiedWith reports whether x counts as equal to lead, the higher value of
+// its group: lead − x ≤ eps. It is the one "strictly higher" rule of the
+// package: a value is strictly higher than another only when it exceeds it
+// by more than eps. Rank's ε-tie groups, its critical_score tie-break and
+// every comparison of [AnalyzeSensitivity] use it with the model's Epsilon.
+func tiedWith(lead, x, eps float64) bool { return lead-x <= eps }
+
 // Matrix is a plain decision matrix for [EvaluateMatrix]: one row per
 // alternative, one column per criterion.
 type Matrix struct {
@@ -431,7 +438,7 @@ func competition(scores []float64, eps float64) (ranks []int, ties [][]int, best
 	for k := 0; k < n; {
 		lead := scores[order[k]]
 		e := k + 1
-		for e < n && lead-scores[order[e]] <= eps {
+		for e < n && tiedWith(lead, scores[order[e]], eps) {
 			e++
 		}
 		for _, i := range order[k:e] {

@@ -255,23 +255,20 @@ func TestProperties(t *testing.T) {
 	t.Run("consistent AHP", rapid.MakeCheck(checkConsistentAHP))
 }
 
-// scoresWith scores items with the model's weights replaced by w (explicit,
-// in criterion order).
-func scoresWith(t *rapid.T, m Model, items []Item, w []float64) []float64 {
+// rankWith ranks items with the model's weights replaced by w (explicit,
+// in criterion order, used as given).
+func rankWith(t *rapid.T, m Model, items []Item, w []float64) Ranking {
 	m.Weighting = Weighting{Scheme: SchemeExplicit, Policy: SumAsGiven, Values: map[string]float64{}}
 	for j, c := range m.Criteria {
 		m.Weighting.Values[c.ID] = w[j]
 	}
-	s, err := Scores(m, items)
-	if err != nil {
-		t.Fatalf("Scores: %v", err)
-	}
-	return s
+	return mustRank(t, m, items)
 }
 
 // checkWeightThresholds compares the analytic weighted-sum thresholds and
-// the weighted-product sweep with a brute-force evaluation: just beyond the reported weight some rival scores
-// above the winner, and on a grid of smaller changes none does.
+// the weighted-product sweep with Rank itself: just beyond the reported
+// weight Rank places another item first, and on a grid of smaller changes
+// it keeps the winner (ε-ties and the tie-break cascade included).
 func checkWeightThresholds(t *rapid.T) {
 	m := genModel(t, true)
 	if m.Aggregation == TOPSIS {
@@ -291,37 +288,22 @@ func checkWeightThresholds(t *rapid.T) {
 	if err != nil {
 		t.Fatalf("AnalyzeSensitivity: %v", err)
 	}
-	r := mustRank(t, m, items)
-	blocked := map[string]bool{}
-	for _, e := range r.Entries {
-		blocked[e.ID] = e.Blocked
-	}
-	win := -1
-	for i, it := range items {
-		if it.ID == rep.Winner {
-			win = i
-		}
+	if r := mustRank(t, m, items); r.Entries[0].ID != rep.Winner {
+		t.Fatalf("winner %s, Rank says %s", rep.Winner, r.Entries[0].ID)
 	}
 	w0, _, _ := m.Weights()
 	var total float64
 	for _, w := range w0 {
 		total += w
 	}
-	// margin is the largest lead of a rival over the winner at weight x.
-	margin := func(k int, x float64) (float64, string) {
+	// first is Rank's first item with criterion k's weight at x.
+	first := func(k int, x float64) string {
 		w := make([]float64, len(w0))
 		for j := range w0 {
 			w[j] = w0[j] * (total - x) / (total - w0[k])
 		}
 		w[k] = x
-		s := scoresWith(t, m, items, w)
-		best, by := math.Inf(-1), ""
-		for i, it := range items {
-			if i != win && blocked[it.ID] == blocked[rep.Winner] && s[i]-s[win] > best {
-				best, by = s[i]-s[win], it.ID
-			}
-		}
-		return best, by
+		return rankWith(t, m, items, w).Entries[0].ID
 	}
 	const nudge = 1e-6
 	for k, cs := range rep.Criteria {
@@ -337,9 +319,9 @@ func checkWeightThresholds(t *rapid.T) {
 			if d.wc.Possible {
 				limit = d.wc.Weight
 				if x := d.wc.Weight + d.sign*nudge; (d.sign < 0 && x > 0) || (d.sign > 0 && x < total) {
-					if lead, _ := margin(k, x); lead <= 0 {
-						t.Fatalf("criterion %s: beyond the reported weight %v the winner %s still leads by %v",
-							cs.Criterion, d.wc.Weight, rep.Winner, -lead)
+					if f := first(k, x); f == rep.Winner {
+						t.Fatalf("criterion %s: beyond the reported weight %v (%s by %s) Rank still puts %s first",
+							cs.Criterion, d.wc.Weight, d.wc.Crossing, d.wc.By, rep.Winner)
 					}
 				}
 			}
@@ -348,9 +330,9 @@ func checkWeightThresholds(t *rapid.T) {
 				if math.Abs(x-limit) < 10*nudge || (d.sign > 0 && x >= total) {
 					continue
 				}
-				if lead, by := margin(k, x); lead > 1e-9 {
-					t.Fatalf("criterion %s %+v: at weight %v (before %v) %s already leads by %v",
-						cs.Criterion, d.sign, x, limit, by, lead)
+				if f := first(k, x); f != rep.Winner {
+					t.Fatalf("criterion %s %+v: at weight %v (before %v) Rank already puts %s first, not %s",
+						cs.Criterion, d.sign, x, limit, f, rep.Winner)
 				}
 			}
 		}

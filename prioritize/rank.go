@@ -20,8 +20,15 @@ const DominanceLimit = 2000
 // Tie-break steps, applied in this order inside an ε-tie group. Each entry
 // records the step that placed it below the entry before it.
 const (
-	// TieBreakCritical puts first the item with the higher sum of weighted
-	// contributions from Critical-tier criteria.
+	// TieBreakCritical puts first the items with the higher critical score:
+	// Σ weight × normalized value over the Critical-tier criteria, under
+	// every aggregation (under the weighted product this is not the
+	// product's factor normalized^weight but the same weighted sum of
+	// normalized values; under NormNone a cost's value enters as it is,
+	// with no sign change). Critical scores within the model's Epsilon of
+	// the highest one still in play count as equal (see [Model].Epsilon):
+	// the group's items are taken by critical score, highest first, and
+	// those within Epsilon of the first go to the next step together.
 	TieBreakCritical = "critical_score"
 	// TieBreakGateMargin puts first the item whose tightest gate has more room,
 	// measured as (score − threshold)/(scale span), negated for a cost.
@@ -357,20 +364,22 @@ func (s *scored) rank(items []Item) Ranking {
 		sorted[q] = s.scores[i]
 	}
 	groups := 0
+	var crit, room []float64
 	for k := 0; k < n; {
 		e := k + 1
-		for e < n && (e >= np) == (k >= np) && sorted[k]-sorted[e] <= c.eps {
+		for e < n && (e >= np) == (k >= np) && tiedWith(sorted[k], sorted[e], c.eps) {
 			e++
 		}
 		if e-k > 1 {
 			groups++
+			if crit == nil {
+				crit, room = s.criticalScores(c.w), s.rooms()
+			}
 			g := order[k:e]
-			slices.SortFunc(g, func(a, b int32) int { return s.cascade(items, a, b).cmp })
+			steps := s.orderGroup(items, g, crit, room)
 			for q := k; q < e; q++ {
 				rk.Entries[q].TieGroup = groups
-				if q > k {
-					rk.Entries[q].TieBreak = s.cascade(items, order[q-1], order[q]).step
-				}
+				rk.Entries[q].TieBreak = steps[q-k]
 			}
 		}
 		for q := k; q < e; q++ {
@@ -401,14 +410,41 @@ type cascadeResult struct {
 	step string
 }
 
-// cascade compares two tied items by the tie-break cascade.
-func (s *scored) cascade(items []Item, a, b int32) cascadeResult {
-	ca, cb := s.criticalScore(int(a)), s.criticalScore(int(b))
-	if r := cmp.Compare(cb, ca); r != 0 {
-		return cascadeResult{r, TieBreakCritical}
+// orderGroup sorts the ε-tie group g by the tie-break cascade, given every
+// item's critical score, and returns the step that placed each entry below
+// the one before it ("" for the first). Critical scores are compared with
+// [tiedWith]: the highest critical score left opens a block of the items
+// within Epsilon of it, ordered by the remaining steps; then the next block.
+func (s *scored) orderGroup(items []Item, g []int32, crit, room []float64) []string {
+	slices.SortFunc(g, func(a, b int32) int {
+		if r := cmp.Compare(crit[b], crit[a]); r != 0 {
+			return r
+		}
+		return staticCmp(items, room, int(a), int(b)).cmp
+	})
+	steps := make([]string, len(g))
+	for lo := 0; lo < len(g); {
+		hi := lo + 1
+		for hi < len(g) && tiedWith(crit[g[lo]], crit[g[hi]], s.c.eps) {
+			hi++
+		}
+		blk := g[lo:hi]
+		slices.SortFunc(blk, func(a, b int32) int { return staticCmp(items, room, int(a), int(b)).cmp })
+		if lo > 0 {
+			steps[lo] = TieBreakCritical
+		}
+		for q := lo + 1; q < hi; q++ {
+			steps[q] = staticCmp(items, room, int(g[q-1]), int(g[q])).step
+		}
+		lo = hi
 	}
-	ga, gb := s.minGateRoom(int(a)), s.minGateRoom(int(b))
-	if r := cmp.Compare(gb, ga); r != 0 {
+	return steps
+}
+
+// staticCmp compares two tied items by the weight-independent steps of the
+// cascade: gate margin (room[i] is item i's tightest gate room), cost, ID.
+func staticCmp(items []Item, room []float64, a, b int) cascadeResult {
+	if r := cmp.Compare(room[b], room[a]); r != 0 {
 		return cascadeResult{r, TieBreakGateMargin}
 	}
 	if r := items[a].Cost.Cmp(items[b].Cost); r != 0 {
@@ -417,15 +453,82 @@ func (s *scored) cascade(items []Item, a, b int32) cascadeResult {
 	return cascadeResult{strings.Compare(items[a].ID, items[b].ID), TieBreakID}
 }
 
-func (s *scored) criticalScore(i int) float64 {
-	m := s.t.m
-	var sum float64
-	for j, cr := range s.c.m.Criteria {
-		if cr.Tier == TierCritical {
-			sum += s.c.w[j] * s.r[i*m+j]
+// rooms returns every item's tightest gate room ([TieBreakGateMargin]).
+func (s *scored) rooms() []float64 {
+	out := make([]float64, s.t.n)
+	for i := range out {
+		out[i] = s.minGateRoom(i)
+	}
+	return out
+}
+
+// standing holds what decides the first place of a ranking, per item.
+type standing struct {
+	sc, crit, room []float64
+	blocked        []bool
+}
+
+// firstOf returns the item [Rank] places first among set: of the items that
+// pass their gates (all of set when none does), those whose score is tied
+// with the highest ([tiedWith], eps), of them those whose critical score is
+// tied with the highest, then the best by gate margin, cost and ID. It
+// returns −1 when no score in set is a number.
+func firstOf(items []Item, st *standing, set []int, eps float64) int {
+	blocked, top, ctop := st.leaders(set, eps)
+	best := -1
+	for _, i := range set {
+		if st.blocked[i] == blocked && tiedWith(top, st.sc[i], eps) && tiedWith(ctop, st.crit[i], eps) &&
+			(best < 0 || staticCmp(items, st.room, i, best).cmp < 0) {
+			best = i
 		}
 	}
-	return sum
+	return best
+}
+
+// leaders returns the gate status of the first place among set, the
+// highest score of that status and the highest critical score among the
+// items tied with it.
+func (st *standing) leaders(set []int, eps float64) (blocked bool, top, ctop float64) {
+	blocked = true
+	for _, i := range set {
+		if !st.blocked[i] {
+			blocked = false
+			break
+		}
+	}
+	top, ctop = math.Inf(-1), math.Inf(-1)
+	for _, i := range set {
+		if st.blocked[i] == blocked && st.sc[i] > top {
+			top = st.sc[i]
+		}
+	}
+	for _, i := range set {
+		if st.blocked[i] == blocked && tiedWith(top, st.sc[i], eps) && st.crit[i] > ctop {
+			ctop = st.crit[i]
+		}
+	}
+	return blocked, top, ctop
+}
+
+// criticalScores returns every item's critical score under weights w:
+// Σ w_j × normalized_j over the Critical-tier criteria.
+func (s *scored) criticalScores(w []float64) []float64 {
+	out := make([]float64, s.t.n)
+	s.criticalInto(w, out)
+	return out
+}
+
+func (s *scored) criticalInto(w, out []float64) {
+	m := s.t.m
+	for i := range out {
+		var sum float64
+		for j, cr := range s.c.m.Criteria {
+			if cr.Tier == TierCritical {
+				sum += w[j] * s.r[i*m+j]
+			}
+		}
+		out[i] = sum
+	}
 }
 
 func (s *scored) minGateRoom(i int) float64 {

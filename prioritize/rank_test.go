@@ -284,3 +284,71 @@ func TestRankIntervalGatesPessimistic(t *testing.T) {
 			e.Blocked, e.Gates[0].Score, e.Contributions[1].Raw)
 	}
 }
+
+// TestRankCostGate gates a cost criterion: a cost passes when it is at most
+// the threshold, and the margin is threshold − score.
+func TestRankCostGate(t *testing.T) {
+	s := Scale{Min: 1, Max: 5}
+	m := Model{ID: "costgate", Version: "1", Criteria: []Criterion{
+		{ID: "c1", Tier: TierHigh, Direction: Benefit, Scale: s},
+		{ID: "c2", Tier: TierHigh, Direction: Cost, Scale: s, Gate: &Gate{Threshold: 3}},
+	}}
+	r, err := Rank(m, []Item{pts("DEAR", 0, 5, 4), pts("CHEAP", 0, 1, 1), pts("EDGE", 0, 2, 3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type gateRow struct {
+		ID      string
+		Blocked bool
+		Passed  bool
+		Margin  float64
+	}
+	var got []gateRow
+	for _, e := range r.Entries {
+		got = append(got, gateRow{e.ID, e.Blocked, e.Gates[0].Passed, e.Gates[0].Margin})
+	}
+	want := []gateRow{
+		{"CHEAP", false, true, 2}, // 1 ≤ 3 passes by 2
+		{"DEAR", true, false, -1}, // 4 > 3 fails by 1 despite the top score
+		{"EDGE", false, true, 0},  // 3 ≤ 3 passes with no room
+	}
+	slices.SortFunc(got, func(a, b gateRow) int { return strings.Compare(a.ID, b.ID) })
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("a cost gate passes low values (-want +got):\n%s", diff)
+	}
+}
+
+// TestRankGateMarginBeforeCost ties two items whose gate room and cost
+// disagree: the gate margin comes first in the cascade.
+func TestRankGateMarginBeforeCost(t *testing.T) {
+	// Both score 0.5 with c1 = 5 (equal critical scores); ROOMY has c2 = 8
+	// (room 0.6, dearer), TIGHT c2 = 4 (room 0.2, cheaper).
+	r, err := Rank(tieModel(), []Item{pts("TIGHT", 10, 5, 4, 6), pts("ROOMY", 90, 5, 8, 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []rankRow{{"ROOMY", 1, 1, "", false}, {"TIGHT", 1, 1, TieBreakGateMargin, false}}
+	if diff := cmp.Diff(want, rows(r)); diff != "" {
+		t.Errorf("gate margin decides before cost (-want +got):\n%s", diff)
+	}
+}
+
+// TestRankEpsilonBoundary puts two scores exactly Epsilon apart (dyadic
+// weights and scores, so the gap 0.25 is exact): they are tied.
+func TestRankEpsilonBoundary(t *testing.T) {
+	s := Scale{Min: 0, Max: 1}
+	m := Model{ID: "eps", Version: "1", Epsilon: 0.25, Criteria: []Criterion{
+		{ID: "c1", Tier: TierHigh, Direction: Benefit, Scale: s},
+		{ID: "c2", Tier: TierHigh, Direction: Benefit, Scale: s},
+	}, Weighting: Weighting{Scheme: SchemeExplicit, Values: map[string]float64{"c1": 0.5, "c2": 0.5}}}
+	r, err := Rank(m, []Item{pts("HIGH", 9, 1, 0.5), pts("LOW", 1, 0.5, 0.5), pts("OUT", 0, 0.5, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// HIGH 0.75, LOW 0.5 (gap exactly ε: tied, LOW first by cost), OUT 0.25
+	// (0.5 below the group's leader).
+	want := []rankRow{{"LOW", 1, 1, "", false}, {"HIGH", 1, 1, TieBreakCost, false}, {"OUT", 3, 0, "", false}}
+	if diff := cmp.Diff(want, rows(r)); diff != "" {
+		t.Errorf("a gap of exactly ε is a tie (-want +got):\n%s", diff)
+	}
+}

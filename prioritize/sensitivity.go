@@ -1,8 +1,10 @@
 package prioritize
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -42,13 +44,15 @@ type SensitivityOptions struct {
 }
 
 // WeightChange is the smallest change of one criterion's weight, in one
-// direction, that changes an order (the winner or one adjacent pair). The
-// other weights are rescaled proportionally so the total stays the same and
-// none becomes negative.
+// direction, that changes an order (the winner or one adjacent pair) as
+// [Rank] produces it: ε-ties and the tie-break cascade included. The other
+// weights are rescaled proportionally so the total stays the same and none
+// becomes negative.
 //
-// Weight is the boundary: at it the two items tie (exactly for the analytic
-// method, within 1e-12 of the weight total on the far side for the sweep);
-// any change beyond it reverses their order and any smaller change does not.
+// Weight is the boundary: any smaller change keeps the order, and just
+// beyond it By is ahead. For the weighted sum the boundary is exact (up to
+// rounding of the weight); for the sweep it is within 1e-12 of the weight
+// total, and a change confined between two grid points is missed.
 type WeightChange struct {
 	// Possible is false when no weight in this direction changes the order;
 	// Note then says "no change possible" and the numbers are zero.
@@ -57,9 +61,27 @@ type WeightChange struct {
 	Delta    float64 `json:"delta"`    // Weight − current weight (absolute change)
 	Relative float64 `json:"relative"` // Delta / current weight (0 when the current weight is 0)
 	// By is the item that moves above (for the winner: the new winner).
-	By   string `json:"by"`
-	Note string `json:"note"`
+	By string `json:"by"`
+	// Crossing says how By gets ahead just beyond the boundary:
+	// [CrossingLead] when its score exceeds the other's by more than the
+	// model's Epsilon, [CrossingTieBreak] when the two are tied within
+	// Epsilon and By wins the tie-break cascade at step TieBreak ("" for a
+	// lead). When the cascade favours the incumbent, the boundary is where
+	// By's lead exceeds Epsilon, not where the scores are equal.
+	Crossing string `json:"crossing"`
+	TieBreak string `json:"tie_break"`
+	Note     string `json:"note"`
 }
+
+// Crossing kinds of a [WeightChange].
+const (
+	// CrossingLead: the new item's score exceeds the other's by more than
+	// Epsilon.
+	CrossingLead = "lead"
+	// CrossingTieBreak: the scores are tied within Epsilon and the new item
+	// wins the tie-break cascade.
+	CrossingTieBreak = "tie_break"
+)
 
 // NoChangePossible is the Note of a [WeightChange] or [ScoreChange] that
 // cannot happen.
@@ -89,10 +111,10 @@ type CriterionSensitivity struct {
 	Pairs []PairSensitivity `json:"pairs"`
 }
 
-// ScoreChange is the smallest single-score change that changes the winner:
-// Item's score on Criterion moved from From to To. Levels counts the scale
-// levels passed (0 when the scale has none); Change is To − From in scale
-// units.
+// ScoreChange is the smallest single-score change that changes the winner
+// of [Rank] (ε-ties, gates and the tie-break cascade included): Item's score
+// on Criterion moved from From to To. Levels counts the scale levels passed
+// (0 when the scale has none); Change is To − From in scale units.
 type ScoreChange struct {
 	Possible  bool    `json:"possible"`
 	Item      string  `json:"item"`
@@ -103,7 +125,15 @@ type ScoreChange struct {
 	Levels    int     `json:"levels"`
 	// NewWinner is the winner after the change.
 	NewWinner string `json:"new_winner"`
-	Note      string `json:"note"`
+	// Exact is true when the search covered every single-score change: each
+	// criterion has levels (every level of every item is tried, nearest
+	// first), or scores are independent of the other items (absolute or no
+	// normalization, not TOPSIS), so a continuous score moves its item
+	// monotonically and bisection finds the boundary. Otherwise a continuous
+	// scale is bisected towards its ends only, which can miss a change in
+	// the middle.
+	Exact bool   `json:"exact"`
+	Note  string `json:"note"`
 }
 
 // SensitivityReport is the result of [AnalyzeSensitivity].
@@ -137,14 +167,25 @@ type SensitivityReport struct {
 // change that changes the winner, and a fragile-winner flag with its
 // reasons.
 //
-// "Changes the winner" means another item that is blocked by gates no more
-// than the winner scores strictly higher than it (gates do not depend on
-// weights). A weight change rescales the other weights proportionally, so
-// the total is kept and none turns negative; when the criterion holds the
-// whole weight no change is possible. Score changes replace one score by a
-// point score on its scale, stepping through the scale's levels (or, without
-// levels, bisecting the continuous range, which assumes the score moves the
-// item monotonically).
+// "Changes the winner" means that [Rank] on the changed input places another
+// item first. Every comparison uses the rule of Rank: a score (or critical
+// score) is strictly higher only when it exceeds the other by more than the
+// model's Epsilon ([DefaultEpsilon] 1e-9 when unset); within it the items
+// are tied and the tie-break cascade decides. A weight change rescales the
+// other weights proportionally, so the total is kept and none turns
+// negative; when the criterion holds the whole weight no change is possible.
+// Gates do not depend on weights, so only items with the winner's gate
+// status take part in the weight analysis; an adjacent pair's boundary is
+// judged on the two items alone (a third item's tie group can move them
+// earlier). The score analysis tries every item, blocked ones included (a
+// change can unblock them), replacing one score by a point score on its
+// scale: every level nearest first, or on a continuous scale bisection
+// towards the end ([ScoreChange].Exact says whether the search is complete).
+//
+// Cost: the weighted sum needs O(m·n) evaluations of the first place (each
+// O(n·m)) in the worst case, usually far fewer; the sweep O(m·(SweepSteps +
+// 60)) per order; the score search O(n·m·L) rescorings with L levels per
+// scale (each O(m) for independent scores, O(n·m) otherwise).
 //
 // AnalyzeSensitivity returns an error if the model or the items are invalid
 // (see [Rank]), if fewer than two items are given, or if an option is
@@ -174,7 +215,7 @@ func AnalyzeSensitivity(m Model, items []Item, opts SensitivityOptions) (Sensiti
 	for q, e := range rk.Entries {
 		order[q] = idx[e.ID]
 	}
-	a := newAnalyzer(s, opts)
+	a := newAnalyzer(s, items, opts)
 	rep := SensitivityReport{ModelHash: rk.ModelHash, Aggregation: c.m.Aggregation, LibraryVersion: LibraryVersion,
 		Winner: rk.Entries[0].ID, RunnerUp: rk.Entries[1].ID, Reasons: []string{}}
 	rep.Method = MethodSweep
@@ -185,7 +226,7 @@ func AnalyzeSensitivity(m Model, items []Item, opts SensitivityOptions) (Sensiti
 	bestAbs, bestRel := math.Inf(1), math.Inf(1)
 	for k, cr := range c.m.Criteria {
 		cs := CriterionSensitivity{Criterion: cr.ID, Weight: c.w[k], Pairs: make([]PairSensitivity, 0, len(order)-1)}
-		cs.Down, cs.Up = a.winnerChange(k, win, items)
+		cs.Down, cs.Up = a.winnerChange(k, win)
 		cs.Smallest = cs.Down
 		if !cs.Down.Possible || (cs.Up.Possible && math.Abs(cs.Up.Delta) < math.Abs(cs.Down.Delta)) {
 			cs.Smallest = cs.Up
@@ -193,7 +234,7 @@ func AnalyzeSensitivity(m Model, items []Item, opts SensitivityOptions) (Sensiti
 		for q := 0; q+1 < len(order); q++ {
 			u, l := order[q], order[q+1]
 			ps := PairSensitivity{Upper: items[u].ID, Lower: items[l].ID}
-			ps.Down, ps.Up = a.pairChange(k, u, []int{l}, items)
+			ps.Down, ps.Up = a.pairChange(k, u, []int{l})
 			cs.Pairs = append(cs.Pairs, ps)
 		}
 		if sm := cs.Smallest; sm.Possible {
@@ -208,9 +249,9 @@ func AnalyzeSensitivity(m Model, items []Item, opts SensitivityOptions) (Sensiti
 		}
 		rep.Criteria = append(rep.Criteria, cs)
 	}
-	rep.Score = a.scoreChange(m, items, win)
+	rep.Score = a.scoreChange(win)
 	e0, e1 := rk.Entries[0], rk.Entries[1]
-	if e0.Blocked == e1.Blocked && e0.Score-e1.Score <= c.eps {
+	if e0.Blocked == e1.Blocked && tiedWith(e0.Score, e1.Score, c.eps) {
 		rep.Reasons = append(rep.Reasons, fmt.Sprintf("%s and %s are tied within epsilon %g", e0.ID, e1.ID, c.eps))
 	}
 	for _, cs := range rep.Criteria {
@@ -256,23 +297,31 @@ func (o *SensitivityOptions) fill() error {
 	return nil
 }
 
-// analyzer evaluates scores under modified weights.
+// analyzer evaluates the first place of the ranking under modified weights
+// and scores.
 type analyzer struct {
 	s     *scored
+	items []Item
 	opts  SensitivityOptions
 	total float64
+	eps   float64
 	v     []float64 // weighted-sum signed normalized values (n × m)
+	base  standing  // the unmodified ranking
 	w     []float64 // scratch weights
 	out   []float64 // scratch scores
+	crit  []float64 // scratch critical scores
 }
 
-func newAnalyzer(s *scored, opts SensitivityOptions) *analyzer {
-	a := &analyzer{s: s, opts: opts, w: make([]float64, s.t.m), out: make([]float64, s.t.n)}
+func newAnalyzer(s *scored, items []Item, opts SensitivityOptions) *analyzer {
+	n := s.t.n
+	a := &analyzer{s: s, items: items, opts: opts, eps: s.c.eps, w: make([]float64, s.t.m),
+		out: make([]float64, n), crit: make([]float64, n)}
 	for _, w := range s.c.w {
 		a.total += w
 	}
+	a.base = standing{sc: s.scores, crit: s.criticalScores(s.c.w), room: s.rooms(), blocked: s.blocked}
 	if s.c.m.Aggregation == WeightedSum {
-		n, m := s.t.n, s.t.m
+		m := s.t.m
 		a.v = make([]float64, n*m)
 		for i := range n {
 			for j := range m {
@@ -300,8 +349,9 @@ func (a *analyzer) weightsAt(k int, t float64) []float64 {
 	return a.w
 }
 
-// scoresAt returns the scores with criterion k's weight at t.
-func (a *analyzer) scoresAt(k int, t float64) []float64 {
+// at returns the standing with criterion k's weight at t (scores that
+// cannot be computed are NaN and never place first).
+func (a *analyzer) at(k int, t float64) *standing {
 	tb := *a.s.t
 	tb.w = a.weightsAt(k, t)
 	if err := aggregate(a.s.c.m.Aggregation, a.s.c.m.Normalization, &tb, a.s.r, a.out, nil, nil); err != nil {
@@ -309,7 +359,20 @@ func (a *analyzer) scoresAt(k int, t float64) []float64 {
 			a.out[i] = math.NaN()
 		}
 	}
-	return a.out
+	a.s.criticalInto(a.w, a.crit)
+	return &standing{sc: a.out, crit: a.crit, room: a.base.room, blocked: a.s.blocked}
+}
+
+// firstAt returns the first of set with criterion k's weight at t, or −1.
+func (a *analyzer) firstAt(k int, t float64, set []int) int {
+	return firstOf(a.items, a.at(k, t), set, a.eps)
+}
+
+// changed reports whether the first of set at weight t is an item other
+// than top (an unscorable weight changes nothing).
+func (a *analyzer) changed(k int, t float64, top int, set []int) (int, bool) {
+	f := a.firstAt(k, t, set)
+	return f, f >= 0 && f != top
 }
 
 // rivals returns the items that can overtake item top: the others with the
@@ -324,72 +387,55 @@ func (a *analyzer) rivals(top int) []int {
 	return r
 }
 
-func (a *analyzer) winnerChange(k, win int, items []Item) (down, up WeightChange) {
-	return a.pairChange(k, win, a.rivals(win), items)
+func (a *analyzer) winnerChange(k, win int) (down, up WeightChange) {
+	return a.pairChange(k, win, a.rivals(win))
 }
 
 // pairChange returns the smallest decrease and increase of criterion k's
-// weight after which some item of others scores strictly above top.
-func (a *analyzer) pairChange(k, top int, others []int, items []Item) (down, up WeightChange) {
+// weight after which [firstOf] top and others is no longer top.
+func (a *analyzer) pairChange(k, top int, others []int) (down, up WeightChange) {
 	down, up = noChange(), noChange()
 	if len(others) == 0 {
 		return down, up
 	}
-	w0 := a.s.c.w[k]
-	if a.total-w0 <= 0 { // the criterion holds all the weight
+	if a.total-a.s.c.w[k] <= 0 { // the criterion holds all the weight
 		return down, up
 	}
-	var bDown, bUp float64 = -1, math.Inf(1)
-	byDown, byUp := -1, -1
-	if a.v != nil {
-		m := a.s.t.m
-		T := a.total
-		for _, b := range others {
-			if a.s.blocked[b] != a.s.blocked[top] {
-				continue
-			}
-			// D(t) = t·dv + (T−t)/(T−w0)·dr is linear in t.
-			dv := a.v[top*m+k] - a.v[b*m+k]
-			var dr float64
-			for j := range m {
-				if j != k {
-					dr += a.s.c.w[j] * (a.v[top*m+j] - a.v[b*m+j])
-				}
-			}
-			d0 := T / (T - w0) * dr // D(0)
-			dT := T * dv            // D(T)
-			slope := (dT - d0) / T
-			d := w0*dv + dr // D(w0)
-			// The order can change downwards only if b leads at weight 0,
-			// upwards only if b leads when the criterion holds all weight
-			// (leads below sensitivityTol are rounding noise of a tie).
-			if d0 < -sensitivityTol && slope > 0 {
-				if t := min(max(w0-d/slope, 0), w0); t > bDown {
-					bDown, byDown = t, b
-				}
-			}
-			if dT < -sensitivityTol && slope < 0 {
-				if t := max(min(w0-d/slope, T), w0); t < bUp {
-					bUp, byUp = t, b
-				}
-			}
+	set := append([]int{top}, others...)
+	for _, dir := range [...]int{-1, +1} {
+		var t, te float64
+		var by int
+		if a.v != nil {
+			t, by, te = a.analytic(k, top, set, dir)
+		} else {
+			t, by, te = a.sweep(k, top, set, dir)
 		}
-	} else {
-		bDown, byDown = a.sweep(k, top, others, -1)
-		bUp, byUp = a.sweep(k, top, others, +1)
-	}
-	if byDown >= 0 {
-		down = a.change(k, bDown, items[byDown].ID)
-	}
-	if byUp >= 0 {
-		up = a.change(k, bUp, items[byUp].ID)
+		if by < 0 {
+			continue
+		}
+		wc := a.change(k, t, a.items[by].ID)
+		wc.Crossing, wc.TieBreak = a.crossing(k, te, top, by, set)
+		if dir < 0 {
+			down = wc
+		} else {
+			up = wc
+		}
 	}
 	return down, up
 }
 
-// sensitivityTol is the smallest score lead the analytic method counts as
-// real; smaller differences are floating-point noise of an exact tie.
-const sensitivityTol = 1e-12
+// crossing says how by is ahead of top with criterion k's weight at t.
+func (a *analyzer) crossing(k int, t float64, top, by int, set []int) (string, string) {
+	st := a.at(k, t)
+	_, hi, chi := st.leaders(set, a.eps)
+	switch {
+	case !tiedWith(hi, st.sc[top], a.eps):
+		return CrossingLead, ""
+	case !tiedWith(chi, st.crit[top], a.eps):
+		return CrossingTieBreak, TieBreakCritical
+	}
+	return CrossingTieBreak, staticCmp(a.items, st.room, by, top).step
+}
 
 func noChange() WeightChange { return WeightChange{Note: NoChangePossible} }
 
@@ -402,22 +448,132 @@ func (a *analyzer) change(k int, t float64, by string) WeightChange {
 	return wc
 }
 
-// overtaker returns the first item of others scoring strictly above top
-// under criterion k's weight t, or −1.
-func (a *analyzer) overtaker(k int, t float64, top int, others []int) int {
-	sc := a.scoresAt(k, t)
-	best := -1
-	for _, b := range others {
-		if a.s.blocked[b] == a.s.blocked[top] && sc[b] > sc[top] && (best < 0 || sc[b] > sc[best]) {
-			best = b
+// line is the value p + q·t of a weighted-sum score (or critical score) as
+// a function of one criterion's weight t, the others rescaled.
+type line struct{ p, q float64 }
+
+// lines returns the score and critical-score lines of the items of set
+// under criterion k (indexed by item).
+func (a *analyzer) lines(k int, set []int) (ls, lc []line) {
+	s := a.s
+	n, m := s.t.n, s.t.m
+	w0 := s.c.w
+	T := a.total
+	rest := T - w0[k]
+	ls, lc = make([]line, n), make([]line, n)
+	for _, i := range set {
+		var r, c float64
+		for j := range m {
+			if j == k {
+				continue
+			}
+			r += w0[j] * a.v[i*m+j]
+			if s.c.m.Criteria[j].Tier == TierCritical {
+				c += w0[j] * s.r[i*m+j]
+			}
 		}
+		ck := 0.0
+		if s.c.m.Criteria[k].Tier == TierCritical {
+			ck = s.r[i*m+k]
+		}
+		ls[i] = line{r * T / rest, a.v[i*m+k] - r/rest}
+		lc[i] = line{c * T / rest, ck - c/rest}
 	}
-	return best
+	return ls, lc
 }
 
-// sweep searches direction dir (−1 down, +1 up) for the first weight at
-// which an item of others overtakes top.
-func (a *analyzer) sweep(k, top int, others []int, dir int) (float64, int) {
+// roots appends the weights at which x − y equals ±eps and keep accepts.
+func roots(pts []float64, x, y line, eps float64, keep func(float64) bool) []float64 {
+	dq := x.q - y.q
+	if dq == 0 {
+		return pts
+	}
+	dp := x.p - y.p
+	for _, c := range [...]float64{eps, -eps} {
+		if t := (c - dp) / dq; keep(t) {
+			pts = append(pts, t)
+		}
+	}
+	return pts
+}
+
+// analytic finds, for the weighted sum, the first weight in direction dir
+// at which the first of set is no longer top. Scores and critical scores
+// are linear in the weight, so the first place can change only where two of
+// them differ by exactly eps: every such point of top against another item,
+// and inside each interval between them the points of the items that come
+// within eps of top there. The first place is evaluated (as [Rank] does)
+// at each point and between neighbours; it returns the boundary, the new
+// first and the weight at which it was seen, or by −1.
+func (a *analyzer) analytic(k, top int, set []int, dir int) (t float64, by int, seen float64) {
+	w0 := a.s.c.w[k]
+	end := 0.0
+	if dir > 0 {
+		end = a.total
+	}
+	if end == w0 {
+		return 0, -1, 0
+	}
+	ls, lc := a.lines(k, set)
+	dist := func(t float64) float64 { return (t - w0) * float64(dir) }
+	span := dist(end)
+	inRange := func(t float64) bool { d := dist(t); return d > 0 && d <= span }
+	pts := []float64{end}
+	for _, b := range set {
+		if b != top {
+			pts = roots(pts, ls[b], ls[top], a.eps, inRange)
+			pts = roots(pts, lc[b], lc[top], a.eps, inRange)
+		}
+	}
+	byDist := func(x, y float64) int { return cmp.Compare(dist(x), dist(y)) }
+	slices.SortFunc(pts, byDist)
+	pts = slices.Compact(pts)
+	prev := w0
+	var near []int
+	for _, p := range pts {
+		// Items within eps of top somewhere in (prev, p), whose mutual
+		// crossings can open or close the tie group.
+		near = near[:0]
+		band := a.eps * (1 + 1e-9)
+		for _, b := range set {
+			if b == top {
+				continue
+			}
+			d1 := ls[b].p - ls[top].p + (ls[b].q-ls[top].q)*prev
+			d2 := ls[b].p - ls[top].p + (ls[b].q-ls[top].q)*p
+			if min(d1, d2) <= band && max(d1, d2) >= -band {
+				near = append(near, b)
+			}
+		}
+		inner := []float64{}
+		lo, hi := dist(prev), dist(p)
+		inside := func(t float64) bool { d := dist(t); return d > lo && d < hi }
+		for x := 0; x < len(near); x++ {
+			for y := x + 1; y < len(near); y++ {
+				inner = roots(inner, ls[near[x]], ls[near[y]], a.eps, inside)
+				inner = roots(inner, lc[near[x]], lc[near[y]], a.eps, inside)
+			}
+		}
+		slices.SortFunc(inner, byDist)
+		for _, q := range append(slices.Compact(inner), p) {
+			if mid := prev/2 + q/2; mid != prev && mid != q {
+				if f, ok := a.changed(k, mid, top, set); ok {
+					return prev, f, mid
+				}
+			}
+			if f, ok := a.changed(k, q, top, set); ok {
+				return q, f, q
+			}
+			prev = q
+		}
+	}
+	return 0, -1, 0
+}
+
+// sweep searches direction dir (−1 down, +1 up) on a grid of SweepSteps
+// points, then bisects, for the first weight at which the first of set is
+// no longer top. A change confined between two grid points is missed.
+func (a *analyzer) sweep(k, top int, set []int, dir int) (float64, int, float64) {
 	w0 := a.s.c.w[k]
 	end := 0.0
 	if dir > 0 {
@@ -433,59 +589,88 @@ func (a *analyzer) sweep(k, top int, others []int, dir int) (float64, int) {
 		if dir > 0 && t >= a.total {
 			t = math.Nextafter(a.total, 0) // keep the other criteria alive
 		}
-		if a.overtaker(k, t, top, others) < 0 {
+		if _, ok := a.changed(k, t, top, set); !ok {
 			prev = t
 			continue
 		}
-		lo, hi := prev, t // lo keeps the order, hi changes it
+		lo, hi := prev, t // lo keeps the first place, hi changes it
 		for range 60 {
 			mid := lo/2 + hi/2
 			if mid == lo || mid == hi {
 				break
 			}
-			if a.overtaker(k, mid, top, others) < 0 {
-				lo = mid
-			} else {
+			if _, ok := a.changed(k, mid, top, set); ok {
 				hi = mid
+			} else {
+				lo = mid
 			}
 		}
-		return hi, a.overtaker(k, hi, top, others)
+		f, _ := a.changed(k, hi, top, set)
+		return hi, f, hi
 	}
-	return 0, -1
+	return 0, -1, 0
+}
+
+// scoreIndependent reports whether an item's score depends on its own
+// scores only (absolute or no normalization, not TOPSIS): then each score
+// moves its item monotonically and the others not at all.
+func (a *analyzer) scoreIndependent() bool {
+	c := a.s.c.m
+	return (c.Normalization == NormAbsolute || c.Normalization == NormNone) && c.Aggregation != TOPSIS
 }
 
 // scoreChange finds the smallest single-score change that changes the
-// winner.
-func (a *analyzer) scoreChange(m Model, items []Item, win int) ScoreChange {
+// winner: every item (blocked ones included, since a change can unblock
+// them) and every criterion. Where scores are independent only the helpful
+// direction is tried (the winner towards its worse end, the others towards
+// their better end); otherwise both.
+func (a *analyzer) scoreChange(win int) ScoreChange {
 	best := ScoreChange{Note: NoChangePossible}
 	bestShare := math.Inf(1)
 	c := a.s.c
-	mod := make([]Item, len(items))
-	copy(mod, items)
-	for _, i := range append([]int{win}, a.rivals(win)...) {
+	indep := a.scoreIndependent()
+	exact := true
+	for _, cr := range c.m.Criteria {
+		exact = exact && (indep || len(cr.Scale.Levels) > 0)
+	}
+	mod := slices.Clone(a.items)
+	for i := range a.items {
 		for j, cr := range c.m.Criteria {
 			from := a.s.x[i*a.s.t.m+j]
-			// The winner is hurt by moving towards its worse end, rivals
-			// helped by moving towards their better end.
-			better := cr.Direction == Benefit
-			up := better != (i == win)
-			sc, ok := a.tryScore(mod, items, i, j, from, up, win)
-			if !ok {
-				continue
+			helpUp := (cr.Direction == Benefit) != (i == win)
+			dirs := []bool{helpUp}
+			if !indep {
+				dirs = append(dirs, !helpUp)
 			}
-			share := math.Abs(sc.Change) / (cr.Scale.Max - cr.Scale.Min)
-			if !best.Possible || sc.Levels < best.Levels || (sc.Levels == best.Levels && share < bestShare) {
-				best, bestShare = sc, share
+			for _, up := range dirs {
+				sc, ok := a.tryScore(mod, i, j, from, up, win, indep)
+				if !ok {
+					continue
+				}
+				share := math.Abs(sc.Change) / (cr.Scale.Max - cr.Scale.Min)
+				if !best.Possible || sc.Levels < best.Levels || (sc.Levels == best.Levels && share < bestShare) ||
+					(sc.Levels == best.Levels && share == bestShare && sc.Item < best.Item) {
+					best, bestShare = sc, share
+				}
 			}
 		}
 	}
+	best.Exact = exact
 	return best
 }
 
 // tryScore moves item i's score on criterion j from its point value in the
-// given direction until the winner changes.
-func (a *analyzer) tryScore(mod, items []Item, i, j int, from float64, up bool, win int) (ScoreChange, bool) {
+// given direction until the winner changes: level by level, nearest first,
+// or on a continuous scale by bisection towards the end of the scale.
+func (a *analyzer) tryScore(mod []Item, i, j int, from float64, up bool, win int, indep bool) (ScoreChange, bool) {
 	cr := a.s.c.m.Criteria[j]
+	items := a.items
+	st := standing{sc: slices.Clone(a.base.sc), crit: slices.Clone(a.base.crit), room: slices.Clone(a.base.room),
+		blocked: slices.Clone(a.base.blocked)}
+	all := make([]int, len(items))
+	for q := range all {
+		all[q] = q
+	}
 	set := func(v float64) (string, bool) {
 		it := items[i]
 		it.Scores = append([]Score(nil), items[i].Scores...)
@@ -494,22 +679,31 @@ func (a *analyzer) tryScore(mod, items []Item, i, j int, from float64, up bool, 
 				it.Scores[q] = Score{Criterion: cr.ID, Value: v}
 			}
 		}
-		mod[i] = it
-		defer func() { mod[i] = items[i] }()
-		s, err := a.s.c.score(mod)
-		if err != nil {
+		var cur *standing
+		if indep {
+			s, err := a.s.c.score([]Item{it})
+			if err != nil {
+				return "", false
+			}
+			st.sc[i], st.crit[i], st.room[i], st.blocked[i] = s.scores[0], s.criticalScores(a.s.c.w)[0], s.minGateRoom(0), s.blocked[0]
+			defer func() {
+				st.sc[i], st.crit[i], st.room[i], st.blocked[i] = a.base.sc[i], a.base.crit[i], a.base.room[i], a.base.blocked[i]
+			}()
+			cur = &st
+		} else {
+			mod[i] = it
+			defer func() { mod[i] = items[i] }()
+			s, err := a.s.c.score(mod)
+			if err != nil {
+				return "", false
+			}
+			cur = &standing{sc: s.scores, crit: s.criticalScores(a.s.c.w), room: s.rooms(), blocked: s.blocked}
+		}
+		f := firstOf(items, cur, all, a.eps)
+		if f < 0 {
 			return "", false
 		}
-		w := win
-		for b := range s.scores {
-			if b == win {
-				continue
-			}
-			if (!s.blocked[b] && s.blocked[w]) || (s.blocked[b] == s.blocked[w] && s.scores[b] > s.scores[w]) {
-				w = b
-			}
-		}
-		return items[w].ID, w != win
+		return items[f].ID, f != win
 	}
 	res := func(to float64, by string) ScoreChange {
 		sc := ScoreChange{Possible: true, Item: items[i].ID, Criterion: cr.ID, From: from, To: to, Change: to - from, NewWinner: by}

@@ -33,19 +33,25 @@ func TestAnalyzeSensitivityReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	approx := cmpopts.EquateApprox(0, 1e-12)
+	// A holds the Critical c0 advantage in every tie, so B (and C's rival B)
+	// must lead by more than ε = 1e-9: the boundaries sit ε/2 (ε/1.1) past
+	// the equal-score points.
+	const eps = DefaultEpsilon
+	c0 := 0.5 - eps/2
+	cb := (0.6 - eps) / 1.1
 	tests := []struct {
 		name, reason string
 		got, want    any
 	}{
 		{"winner", "A scores 0.6", rep.Winner, "A"},
 		{"runner-up", "C scores 0.46", rep.RunnerUp, "C"},
-		{"c0 down", "going down from 0.6, B overtakes A at 0.5 before C does at 4/9",
-			rep.Criteria[0].Down, WeightChange{Possible: true, Weight: 0.5, Delta: -0.1, Relative: -0.1 / 0.6, By: "B"}},
+		{"c0 down", "going down from 0.6, B leads A by more than ε below 0.5 − ε/2, before C passes A near 4/9",
+			rep.Criteria[0].Down, WeightChange{Possible: true, Weight: c0, Delta: c0 - 0.6, Relative: (c0 - 0.6) / 0.6, By: "B", Crossing: CrossingLead}},
 		{"c0 up", "raising c0 only helps A", rep.Criteria[0].Up, WeightChange{Note: NoChangePossible}},
-		{"c1 up", "w1 = 0.5 is the A/B boundary", rep.Criteria[1].Up,
-			WeightChange{Possible: true, Weight: 0.5, Delta: 0.1, Relative: 0.25, By: "B"}},
-		{"pair C/B c0 down", "C − B = 1.1t − 0.6 vanishes at 6/11, below the current 0.6",
-			rep.Criteria[0].Pairs[1].Down, WeightChange{Possible: true, Weight: 6.0 / 11, Delta: 6.0/11 - 0.6, Relative: (6.0/11 - 0.6) / 0.6, By: "B"}},
+		{"c1 up", "w1 = 1 − w0 crosses the A/B boundary at 0.5 + ε/2", rep.Criteria[1].Up,
+			WeightChange{Possible: true, Weight: 1 - c0, Delta: 0.6 - c0, Relative: (0.6 - c0) / 0.4, By: "B", Crossing: CrossingLead}},
+		{"pair C/B c0 down", "C − B = 1.1t − 0.6 falls below −ε at (0.6 − ε)/1.1, below the current 0.6",
+			rep.Criteria[0].Pairs[1].Down, WeightChange{Possible: true, Weight: cb, Delta: cb - 0.6, Relative: (cb - 0.6) / 0.6, By: "B", Crossing: CrossingLead}},
 		{"most critical relative", "1/6 < 1/4", rep.MostCriticalRelative, "c0"},
 		{"method", "weighted sum is analytic", rep.Method, MethodAnalyticWS},
 	}
@@ -60,7 +66,8 @@ func TestAnalyzeSensitivityReference(t *testing.T) {
 
 func TestScoreSensitivity(t *testing.T) {
 	// A leads C by 0.14; one unit of c0 is worth 0.06, so either A drops or C
-	// gains 7/3 units of c0 (a c1 change for C would need 3.5 units).
+	// gains 7/3 units of c0 (a c1 change for C would need 3.5 units), plus
+	// ε/0.06 because A keeps the higher critical score and wins a tie.
 	m, items := twoCriteria()
 	rep, err := AnalyzeSensitivity(m, items, SensitivityOptions{})
 	if err != nil {
@@ -68,7 +75,7 @@ func TestScoreSensitivity(t *testing.T) {
 	}
 	got := rep.Score
 	want := ScoreChange{Possible: true, Item: got.Item, Criterion: "c0", From: got.From, To: got.From + got.Change,
-		Change: math.Copysign(7.0/3, got.Change), NewWinner: "C"}
+		Change: math.Copysign(7.0/3+DefaultEpsilon/0.06, got.Change), NewWinner: "C", Exact: true}
 	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-9)); diff != "" {
 		t.Errorf("smallest score change (-want +got):\n%s", diff)
 	}
@@ -93,13 +100,13 @@ func TestSweepMatchesAnalytic(t *testing.T) {
 	if err := opts.fill(); err != nil {
 		t.Fatal(err)
 	}
-	an := newAnalyzer(s, opts)
-	sw := newAnalyzer(s, opts)
+	an := newAnalyzer(s, items, opts)
+	sw := newAnalyzer(s, items, opts)
 	sw.v = nil
 	for k := range m.Criteria {
 		for _, pair := range [][2]int{{0, 2}, {2, 1}, {0, 1}} {
-			ad, au := an.pairChange(k, pair[0], []int{pair[1]}, items)
-			sd, su := sw.pairChange(k, pair[0], []int{pair[1]}, items)
+			ad, au := an.pairChange(k, pair[0], []int{pair[1]})
+			sd, su := sw.pairChange(k, pair[0], []int{pair[1]})
 			if diff := cmp.Diff([]WeightChange{ad, au}, []WeightChange{sd, su}, cmpopts.EquateApprox(0, 1e-9)); diff != "" {
 				t.Errorf("criterion %d pair %v: sweep differs from analytic (-analytic +sweep):\n%s", k, pair, diff)
 			}
