@@ -180,14 +180,6 @@ func clampDate(t time.Time) Date {
 	return Date{t: t}
 }
 
-// laterDate returns the later of a and b (a zero date counts as earliest).
-func laterDate(a, b Date) Date {
-	if b.After(a) {
-		return b
-	}
-	return a
-}
-
 // MaxHolidays caps [WorkCalendar.Holidays].
 const MaxHolidays = 4096
 
