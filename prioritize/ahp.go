@@ -140,13 +140,28 @@ type pairwise struct {
 //   - a diagonal entry is not 1;
 //   - an entry lies outside Saaty's 1/9 … 9 scale (with a relative slack of
 //     1e-3, so 0.111 counts as 1/9);
-//   - a_ij · a_ji differs from 1 by more than 1e-3 (0.333 passes for 1/3,
-//     0.33 does not), or only one of the pair is missing;
+//   - a_ji is neither a_ij's reciprocal rounded to three decimals (0.111
+//     for 1/9, 0.167 for 1/6) nor within 1e-3 of it in product (|a_ij ·
+//     a_ji − 1| ≤ 1e-3 up to rounding: 0.333 passes for 1/3, 0.33 does
+//     not), or only one of the pair is missing;
 //   - the judgments given do not connect every row to every other, or a
 //     matrix with missing judgments has more than [MaxIncompleteSize] rows.
 func ValidatePairwise(matrix [][]float64) error {
 	_, err := parsePairwise("pairwise", matrix)
 	return err
+}
+
+// reciprocal reports whether y counts as the reciprocal of x: one of them
+// is the other's reciprocal rounded to three decimals (0.111 for 1/9,
+// 0.167 for 1/6), or |x·y − 1| ≤ reciprocalTol up to rounding (a slack of
+// 1e-12, so 9 × 0.111 = 0.999 is accepted although its product differs
+// from 1 by 1.0000000000000009e-3 in floating point).
+func reciprocal(x, y float64) bool {
+	r3 := func(v float64) float64 { return math.Round(v*1000) / 1000 }
+	if y == r3(1/x) || x == r3(1/y) {
+		return true
+	}
+	return math.Abs(x*y-1) <= reciprocalTol+1e-12
 }
 
 func cellPath(prefix string, i, j int) string {
@@ -223,7 +238,7 @@ func parsePairwise(prefix string, matrix [][]float64) (pairwise, error) {
 			case y == 0:
 				l.Add(&FieldError{Path: cellPath(prefix, j, i), Value: "0",
 					Err: fmt.Errorf("missing judgment whose reciprocal [%d][%d] is given: %w", i, j, ErrInvalidInput)})
-			case math.Abs(x*y-1) > reciprocalTol:
+			case !reciprocal(x, y):
 				l.Add(&FieldError{Path: cellPath(prefix, j, i), Value: fmtFloat(y),
 					Err: fmt.Errorf("not the reciprocal of [%d][%d] = %s (want %s): %w", i, j, fmtFloat(x), fmtFloat(1/x), ErrInvalidInput)})
 			default:

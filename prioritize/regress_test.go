@@ -143,3 +143,24 @@ func TestScoreChangeBlockedRival(t *testing.T) {
 		t.Errorf("smallest score change (item, criterion, from, to, levels, new winner, fragile) (-want +got):\n%s", diff)
 	}
 }
+
+func TestValidatePairwiseThreeDecimals(t *testing.T) {
+	tests := []struct {
+		name, reason string
+		m            [][]float64
+		ok           bool
+	}{
+		{"1/9", "0.111 is the documented three-decimal 1/9 (9 × 0.111 = 0.999 up to rounding)", [][]float64{{1, 9}, {0.111, 1}}, true},
+		{"1/9 below", "the lower triangle may hold the 9", [][]float64{{1, 0.111}, {9, 1}}, true},
+		{"1/6", "0.167 rounds 1/6 (6 × 0.167 = 1.002)", [][]float64{{1, 6}, {0.167, 1}}, true},
+		{"1/7", "0.143 rounds 1/7", [][]float64{{1, 7}, {0.143, 1}}, true},
+		{"1/3 two decimals", "0.33 is not 1/3 to three decimals and 3 × 0.33 = 0.99", [][]float64{{1, 3}, {0.33, 1}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := ValidatePairwise(tt.m); (err == nil) != tt.ok {
+				t.Errorf("%s: ValidatePairwise = %v, want ok %v", tt.reason, err, tt.ok)
+			}
+		})
+	}
+}
