@@ -110,7 +110,8 @@ func TestPropUnknownNeverDocuments(t *testing.T) {
 }
 
 // TestPropDocumentIsSettled: when the outcome is "document" (or "not
-// significant"), answering the unanswered questions in any way never yields
+// significant"), answering the questions left open by both the changes and
+// the cumulative answers in any way never yields
 // a submission, a significant change or a need for input: an unknown never
 // resolved to "document".
 func TestPropDocumentIsSettled(t *testing.T) {
@@ -127,7 +128,8 @@ func TestPropDocumentIsSettled(t *testing.T) {
 			}
 			filled := withChangeAnswers(s, func(x *ChangeAnswers) {
 				for _, q := range changeQuestionList {
-					if q.get(x).Value == nil {
+					// A stated cumulative answer settles an open individual one.
+					if q.get(x).Value == nil && q.get(&s.Cumulative).Value == nil {
 						*q.get(x) = genAnswer(t, "fill."+q.key)
 					}
 				}
