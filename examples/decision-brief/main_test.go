@@ -152,7 +152,7 @@ func TestBadPortfolioListsEveryProblem(t *testing.T) {
 		"devices[1].facts: regulatory: favourite_colour",
 		"devices[3].id:",
 		"business_cases[0].case: roi: discount_rate",
-		`business_cases[0].case: roi: driver "supply.reduction".value`,
+		`business_cases[0].case: roi: drivers[0].value`,
 		"business_cases[0].monte_carlo: roi:",
 		"robustness.smaa.samples:",
 		"robustness.portfolio.mandatory[1]:",

@@ -115,7 +115,7 @@ func writeRobustness(w io.Writer, p *Portfolio) error {
 	}
 	cur := p.Currency
 	pr := bp.problem
-	fmt.Fprintln(w, "\nBudgeted portfolio (exact branch and bound on integer costs):")
+	fmt.Fprintln(w, "\nBudgeted portfolio (exact optimum over integer cost units):")
 	writeWrapped(w, "  ", fmt.Sprintf("Budget %s %s; mandatory: %s; requires: %s.", eur(pr.Budget), cur,
 		rbList(pr.Mandatory), rbRequires(pr.Requires)))
 	if len(bp.excluded) > 0 {
