@@ -1,7 +1,8 @@
 // Package healthpm is an embeddable, pure-Go library for the decisions a
 // healthcare product team makes every week: which features and investments to
 // fund, what can harm a patient and how that is controlled, which regulatory
-// class a product falls in, and whether the investment pays off.
+// class a product falls in, whether the investment pays off, and, after
+// launch, what the field data says.
 //
 // The root package holds no code; it documents what the packages below share.
 //
@@ -22,6 +23,33 @@
 //   - [github.com/healthpm/healthpm/roi]: NPV, XNPV, IRR (every real root, never
 //     one at or below -100 %), XIRR, MIRR, PMT/FV/PV, payback, and business-case
 //     models with tornado sensitivity and seeded Monte Carlo.
+//   - [github.com/healthpm/healthpm/postmarket]: the loop after launch: exact
+//     binomial and Poisson tests, control charts with run rules, CUSUM and
+//     EWMA with an explicit reset policy, disproportionality, uptime budgets,
+//     judged by a versioned surveillance plan; AI model monitoring (drift with
+//     sample-size-aware critical values, performance with exact intervals,
+//     subgroup equity that reports insufficient data instead of "fair"); and
+//     proposed risk re-estimates that the caller records in the risk register.
+//     Change assessment (FDA 510(k) software changes, MDCG 2020-3, PCCP) and
+//     reporting duties (MDR vigilance, 21 CFR 803, AI Act, HIPAA breaches) are
+//     law and live in regulatory.
+//
+// Imports flow one way: postmarket may import risk; risk and regulatory never
+// import postmarket.
+//
+// # Errors
+//
+// One error model serves the whole module. A problem with one field is a
+// *FieldError; every package's FieldError is an alias of the same type, so
+// one [errors.As] finds it whichever package returned it. Its Pkg names the
+// package, Path is a JSON path from the document or argument root in one
+// syntax everywhere (`backlog.items[1].scores[2].value`, `rows["HZ 7"]`),
+// Value is the offending text and Err the reason. The sentinels ErrInvalidInput,
+// ErrOutOfRange and ErrTooLarge are one value re-exported by every package
+// (prioritize.ErrInvalidInput == risk.ErrInvalidInput); sentinels whose meaning
+// is package-specific (risk.ErrTampered, roi.ErrNoRealRoot …) stay in their
+// package. Validation joins at most 100 problems and counts the rest in a
+// closing "and N more problems".
 //
 // # Guarantees
 //

@@ -275,7 +275,7 @@ func prefixErr(prefix string, err error) error {
 				p += "." + fe.Path
 			}
 		}
-		return &FieldError{Path: p, Value: fe.Value, Err: fe.Err}
+		return &FieldError{Pkg: "postmarket", Path: p, Value: fe.Value, Err: fe.Err}
 	}
 	return err
 }

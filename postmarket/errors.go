@@ -12,15 +12,15 @@ var (
 	// ErrInvalidInput marks input that is malformed: an empty ID, an unknown
 	// enum name, a NaN, periods out of order, JSON with unknown fields or a
 	// duplicate key.
-	ErrInvalidInput = errors.New("invalid input")
+	ErrInvalidInput = fielderr.ErrInvalidInput
 	// ErrOutOfRange marks a number outside its documented range, such as a
 	// negative count, a confidence level outside (0, 1) or a count above
 	// its number of trials.
-	ErrOutOfRange = errors.New("value out of range")
+	ErrOutOfRange = fielderr.ErrOutOfRange
 	// ErrTooLarge marks input over a documented cap (periods, signals,
 	// categories, bytes); it is rejected before anything is allocated for
 	// it.
-	ErrTooLarge = errors.New("input too large")
+	ErrTooLarge = fielderr.ErrTooLarge
 	// ErrInsufficientData marks a computation that needs more data than it
 	// was given: a control chart with fewer than two points, a run chart
 	// with no useful observations, an ARL with no in-control baseline.
@@ -38,18 +38,8 @@ var (
 // document root (for example `periods[3].count` or
 // `signals[1].baseline.rate`), Value is the offending value as text (may be
 // empty) and Err wraps a sentinel such as [ErrOutOfRange].
-type FieldError struct {
-	Path  string
-	Value string
-	Err   error
-}
-
-// Error formats the problem as `postmarket: path: value "v": reason`.
-func (e *FieldError) Error() string { return fielderr.Format("postmarket", e.Path, e.Value, e.Err) }
-
-// Unwrap returns the wrapped sentinel.
-func (e *FieldError) Unwrap() error { return e.Err }
+type FieldError = fielderr.Error
 
 func fieldErr(path, value string, err error) error {
-	return &FieldError{Path: path, Value: value, Err: err}
+	return &FieldError{Pkg: "postmarket", Path: path, Value: value, Err: err}
 }

@@ -122,61 +122,61 @@ func EvaluateMatrix(mx Matrix, opts MatrixOptions) (MatrixResult, error) {
 func newTable(mx Matrix, opts MatrixOptions) (*table, error) {
 	var l fielderr.List
 	if !opts.Aggregation.valid() {
-		l.Add(&FieldError{Path: "aggregation", Value: opts.Aggregation.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "aggregation", Value: opts.Aggregation.String(), Err: ErrInvalidInput})
 	}
 	if !opts.Normalization.valid() {
-		l.Add(&FieldError{Path: "normalization", Value: opts.Normalization.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "normalization", Value: opts.Normalization.String(), Err: ErrInvalidInput})
 	}
 	if opts.Aggregation == WeightedRatio && opts.Normalization != NormNone {
-		l.Add(&FieldError{Path: "normalization", Value: opts.Normalization.String(),
+		l.Add(&FieldError{Pkg: "prioritize", Path: "normalization", Value: opts.Normalization.String(),
 			Err: fmt.Errorf("weighted_ratio needs normalization none: %w", ErrInvalidInput)})
 	}
 	if math.IsNaN(opts.Epsilon) || opts.Epsilon < 0 || math.IsInf(opts.Epsilon, 0) {
-		l.Add(&FieldError{Path: "epsilon", Value: fmtFloat(opts.Epsilon), Err: fmt.Errorf("must be finite and ≥ 0: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "epsilon", Value: fmtFloat(opts.Epsilon), Err: fmt.Errorf("must be finite and ≥ 0: %w", ErrInvalidInput)})
 	}
 	n := len(mx.Values)
 	if n == 0 {
-		l.Add(&FieldError{Path: "values", Err: fmt.Errorf("no rows: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "values", Err: fmt.Errorf("no rows: %w", ErrInvalidInput)})
 		return nil, l.Err()
 	}
 	m := len(mx.Values[0])
 	if m == 0 {
-		l.Add(&FieldError{Path: "values[0]", Err: fmt.Errorf("no columns: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "values[0]", Err: fmt.Errorf("no columns: %w", ErrInvalidInput)})
 		return nil, l.Err()
 	}
 	t := &table{n: n, m: m, x: make([]float64, n*m)}
 	for i, row := range mx.Values {
 		if len(row) != m {
-			l.Add(&FieldError{Path: "values[" + strconv.Itoa(i) + "]", Value: strconv.Itoa(len(row)),
+			l.Add(&FieldError{Pkg: "prioritize", Path: "values[" + strconv.Itoa(i) + "]", Value: strconv.Itoa(len(row)),
 				Err: fmt.Errorf("row has %d values, want %d: %w", len(row), m, ErrInvalidInput)})
 			continue
 		}
 		for j, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				l.Add(&FieldError{Path: cellPath("values", i, j), Value: fmtFloat(v), Err: fmt.Errorf("not a finite number: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: cellPath("values", i, j), Value: fmtFloat(v), Err: fmt.Errorf("not a finite number: %w", ErrInvalidInput)})
 			}
 			t.x[i*m+j] = v
 		}
 	}
 	if len(mx.Weights) != m {
-		l.Add(&FieldError{Path: "weights", Value: strconv.Itoa(len(mx.Weights)), Err: fmt.Errorf("want %d weights: %w", m, ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "weights", Value: strconv.Itoa(len(mx.Weights)), Err: fmt.Errorf("want %d weights: %w", m, ErrInvalidInput)})
 	} else {
 		l.Add(checkWeights("weights", mx.Weights, nil))
 		t.w = mx.Weights
 	}
 	if len(mx.Directions) != m {
-		l.Add(&FieldError{Path: "directions", Value: strconv.Itoa(len(mx.Directions)), Err: fmt.Errorf("want %d directions: %w", m, ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "directions", Value: strconv.Itoa(len(mx.Directions)), Err: fmt.Errorf("want %d directions: %w", m, ErrInvalidInput)})
 	} else {
 		for j, d := range mx.Directions {
 			if !d.valid() {
-				l.Add(&FieldError{Path: "directions[" + strconv.Itoa(j) + "]", Value: d.String(), Err: fmt.Errorf("want benefit or cost: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: "directions[" + strconv.Itoa(j) + "]", Value: d.String(), Err: fmt.Errorf("want benefit or cost: %w", ErrInvalidInput)})
 			}
 		}
 		t.dir = mx.Directions
 	}
 	if opts.Normalization == NormAbsolute {
 		if len(mx.Scales) != m {
-			l.Add(&FieldError{Path: "scales", Value: strconv.Itoa(len(mx.Scales)), Err: fmt.Errorf("absolute normalization needs %d scales: %w", m, ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: "scales", Value: strconv.Itoa(len(mx.Scales)), Err: fmt.Errorf("absolute normalization needs %d scales: %w", m, ErrInvalidInput)})
 		} else {
 			for j, s := range mx.Scales {
 				l.Add(s.validate("scales[" + strconv.Itoa(j) + "]"))
@@ -191,7 +191,7 @@ func newTable(mx Matrix, opts MatrixOptions) (*table, error) {
 		for i := range n {
 			for j := range m {
 				if v, s := t.x[i*m+j], t.scales[j]; v < s.Min || v > s.Max {
-					l.Add(&FieldError{Path: cellPath("values", i, j), Value: fmtFloat(v),
+					l.Add(&FieldError{Pkg: "prioritize", Path: cellPath("values", i, j), Value: fmtFloat(v),
 						Err: fmt.Errorf("outside scale [%s, %s]: %w", fmtFloat(s.Min), fmtFloat(s.Max), ErrInvalidInput)})
 				}
 			}
@@ -212,15 +212,15 @@ func checkWeights(prefix string, w []float64, names []string) error {
 		}
 		switch {
 		case math.IsNaN(x) || math.IsInf(x, 0):
-			l.Add(&FieldError{Path: path, Value: fmtFloat(x), Err: fmt.Errorf("weight not a finite number: %w", ErrWeights)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path, Value: fmtFloat(x), Err: fmt.Errorf("weight not a finite number: %w", ErrWeights)})
 		case x < 0:
-			l.Add(&FieldError{Path: path, Value: fmtFloat(x), Err: fmt.Errorf("negative weight: %w", ErrWeights)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path, Value: fmtFloat(x), Err: fmt.Errorf("negative weight: %w", ErrWeights)})
 		default:
 			sum += x
 		}
 	}
 	if l.Len() == 0 && (sum == 0 || math.IsInf(sum, 0)) {
-		l.Add(&FieldError{Path: prefix, Err: fmt.Errorf("weights sum to %s, want a positive finite sum: %w", fmtFloat(sum), ErrWeights)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: prefix, Err: fmt.Errorf("weights sum to %s, want a positive finite sum: %w", fmtFloat(sum), ErrWeights)})
 	}
 	return l.Err()
 }
@@ -287,7 +287,7 @@ func normalize(norm Normalization, t *table, r []float64) error {
 			for i := range n {
 				v := t.x[i*m+j]
 				if v < 0 || (cost && v == 0) {
-					l.Add(&FieldError{Path: cellPath("values", i, j), Value: fmtFloat(v),
+					l.Add(&FieldError{Pkg: "prioritize", Path: cellPath("values", i, j), Value: fmtFloat(v),
 						Err: fmt.Errorf("sum normalization needs values ≥ 0 (> 0 for a cost): %w", ErrInvalidInput)})
 					ok = false
 					continue
@@ -348,7 +348,7 @@ func aggregate(agg Aggregation, norm Normalization, t *table, r, scores, dp, dm 
 					e = -e
 				}
 				if v < 0 || (v == 0 && e < 0) {
-					l.Add(&FieldError{Path: cellPath("values", i, j), Value: fmtFloat(t.x[i*m+j]),
+					l.Add(&FieldError{Pkg: "prioritize", Path: cellPath("values", i, j), Value: fmtFloat(t.x[i*m+j]),
 						Err: fmt.Errorf("weighted product needs a positive value here: %w", ErrInvalidInput)})
 					continue
 				}
@@ -370,7 +370,7 @@ func aggregate(agg Aggregation, norm Normalization, t *table, r, scores, dp, dm 
 				}
 			}
 			if den <= 0 {
-				l.Add(&FieldError{Path: "values[" + strconv.Itoa(i) + "]", Value: fmtFloat(den),
+				l.Add(&FieldError{Pkg: "prioritize", Path: "values[" + strconv.Itoa(i) + "]", Value: fmtFloat(den),
 					Err: fmt.Errorf("weighted ratio denominator must be > 0: %w", ErrInvalidInput)})
 				continue
 			}
@@ -382,7 +382,7 @@ func aggregate(agg Aggregation, norm Normalization, t *table, r, scores, dp, dm 
 	if l.Len() == 0 {
 		for i, s := range scores {
 			if math.IsNaN(s) || math.IsInf(s, 0) {
-				l.Add(&FieldError{Path: "values[" + strconv.Itoa(i) + "]", Value: fmtFloat(s),
+				l.Add(&FieldError{Pkg: "prioritize", Path: "values[" + strconv.Itoa(i) + "]", Value: fmtFloat(s),
 					Err: fmt.Errorf("score overflows float64: %w", ErrInvalidInput)})
 			}
 		}

@@ -174,17 +174,17 @@ func parsePairwise(prefix string, matrix [][]float64) (pairwise, error) {
 	n := len(matrix)
 	var l fielderr.List
 	if n == 0 {
-		l.Add(&FieldError{Path: prefix, Err: fmt.Errorf("empty matrix: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: prefix, Err: fmt.Errorf("empty matrix: %w", ErrInvalidInput)})
 		return pairwise{}, l.Err()
 	}
 	if n > MaxPairwiseSize {
-		l.Add(&FieldError{Path: prefix, Value: strconv.Itoa(n),
+		l.Add(&FieldError{Pkg: "prioritize", Path: prefix, Value: strconv.Itoa(n),
 			Err: fmt.Errorf("matrix larger than %d × %d: %w", MaxPairwiseSize, MaxPairwiseSize, ErrInvalidInput)})
 		return pairwise{}, l.Err()
 	}
 	for i, row := range matrix {
 		if len(row) != n {
-			l.Add(&FieldError{Path: prefix + "[" + strconv.Itoa(i) + "]", Value: strconv.Itoa(len(row)),
+			l.Add(&FieldError{Pkg: "prioritize", Path: prefix + "[" + strconv.Itoa(i) + "]", Value: strconv.Itoa(len(row)),
 				Err: fmt.Errorf("row has %d entries, want %d (matrix must be square): %w", len(row), n, ErrInvalidInput)})
 		}
 	}
@@ -205,20 +205,20 @@ func parsePairwise(prefix string, matrix [][]float64) (pairwise, error) {
 			path := cellPath(prefix, i, j)
 			switch {
 			case math.IsNaN(x) || math.IsInf(x, 0):
-				l.Add(&FieldError{Path: path, Value: fmtFloat(x), Err: fmt.Errorf("not a finite number: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: path, Value: fmtFloat(x), Err: fmt.Errorf("not a finite number: %w", ErrInvalidInput)})
 				bad[i*n+j] = true
 			case i == j:
 				if math.Abs(x-1) > diagonalTol {
-					l.Add(&FieldError{Path: path, Value: fmtFloat(x), Err: fmt.Errorf("diagonal entry must be 1: %w", ErrInvalidInput)})
+					l.Add(&FieldError{Pkg: "prioritize", Path: path, Value: fmtFloat(x), Err: fmt.Errorf("diagonal entry must be 1: %w", ErrInvalidInput)})
 				}
 				bad[i*n+j] = true
 			case x < 0:
-				l.Add(&FieldError{Path: path, Value: fmtFloat(x), Err: fmt.Errorf("judgment must be positive: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: path, Value: fmtFloat(x), Err: fmt.Errorf("judgment must be positive: %w", ErrInvalidInput)})
 				bad[i*n+j] = true
 			case x == 0:
 				// missing; checked pairwise below
 			case x < minJudgment*(1-scaleSlack) || x > maxJudgment*(1+scaleSlack):
-				l.Add(&FieldError{Path: path, Value: fmtFloat(x), Err: fmt.Errorf("judgment outside the 1/9 … 9 scale: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: path, Value: fmtFloat(x), Err: fmt.Errorf("judgment outside the 1/9 … 9 scale: %w", ErrInvalidInput)})
 				bad[i*n+j] = true
 			}
 		}
@@ -233,13 +233,13 @@ func parsePairwise(prefix string, matrix [][]float64) (pairwise, error) {
 			case x == 0 && y == 0:
 				p.missing = append(p.missing, [2]int{i, j})
 			case x == 0:
-				l.Add(&FieldError{Path: cellPath(prefix, i, j), Value: "0",
+				l.Add(&FieldError{Pkg: "prioritize", Path: cellPath(prefix, i, j), Value: "0",
 					Err: fmt.Errorf("missing judgment whose reciprocal [%d][%d] is given: %w", j, i, ErrInvalidInput)})
 			case y == 0:
-				l.Add(&FieldError{Path: cellPath(prefix, j, i), Value: "0",
+				l.Add(&FieldError{Pkg: "prioritize", Path: cellPath(prefix, j, i), Value: "0",
 					Err: fmt.Errorf("missing judgment whose reciprocal [%d][%d] is given: %w", i, j, ErrInvalidInput)})
 			case !reciprocal(x, y):
-				l.Add(&FieldError{Path: cellPath(prefix, j, i), Value: fmtFloat(y),
+				l.Add(&FieldError{Pkg: "prioritize", Path: cellPath(prefix, j, i), Value: fmtFloat(y),
 					Err: fmt.Errorf("not the reciprocal of [%d][%d] = %s (want %s): %w", i, j, fmtFloat(x), fmtFloat(1/x), ErrInvalidInput)})
 			default:
 				// Work with an exactly reciprocal matrix: the upper
@@ -252,12 +252,12 @@ func parsePairwise(prefix string, matrix [][]float64) (pairwise, error) {
 		return pairwise{}, l.Err()
 	}
 	if len(p.missing) > 0 && n > MaxIncompleteSize {
-		l.Add(&FieldError{Path: prefix, Value: strconv.Itoa(n),
+		l.Add(&FieldError{Pkg: "prioritize", Path: prefix, Value: strconv.Itoa(n),
 			Err: fmt.Errorf("a matrix with missing judgments may have at most %d rows: %w", MaxIncompleteSize, ErrInvalidInput)})
 		return pairwise{}, l.Err()
 	}
 	if len(p.missing) > 0 && !p.connected() {
-		l.Add(&FieldError{Path: prefix, Err: fmt.Errorf("the given judgments do not connect every row; priorities are undetermined: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: prefix, Err: fmt.Errorf("the given judgments do not connect every row; priorities are undetermined: %w", ErrInvalidInput)})
 		return pairwise{}, l.Err()
 	}
 	return p, nil
@@ -315,26 +315,26 @@ func AHP(matrix [][]float64, opts AHPOptions) (AHPResult, error) {
 func (o AHPOptions) validate(prefix string, n int) error {
 	var l fielderr.List
 	if !o.Derivation.valid() {
-		l.Add(&FieldError{Path: prefix + ".derivation", Value: o.Derivation.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: prefix + ".derivation", Value: o.Derivation.String(), Err: ErrInvalidInput})
 	}
 	if !o.Lambda.valid() {
-		l.Add(&FieldError{Path: prefix + ".lambda", Value: o.Lambda.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: prefix + ".lambda", Value: o.Lambda.String(), Err: ErrInvalidInput})
 	}
 	if !o.RITable.valid() {
-		l.Add(&FieldError{Path: prefix + ".ri_table", Value: o.RITable.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: prefix + ".ri_table", Value: o.RITable.String(), Err: ErrInvalidInput})
 	}
 	if math.IsNaN(o.Threshold) || o.Threshold < 0 || o.Threshold > 1 {
-		l.Add(&FieldError{Path: prefix + ".threshold", Value: fmtFloat(o.Threshold),
+		l.Add(&FieldError{Pkg: "prioritize", Path: prefix + ".threshold", Value: fmtFloat(o.Threshold),
 			Err: fmt.Errorf("threshold must be in [0, 1]: %w", ErrInvalidInput)})
 	}
 	if o.Labels != nil {
 		if len(o.Labels) != n {
-			l.Add(&FieldError{Path: prefix + ".labels", Value: strconv.Itoa(len(o.Labels)),
+			l.Add(&FieldError{Pkg: "prioritize", Path: prefix + ".labels", Value: strconv.Itoa(len(o.Labels)),
 				Err: fmt.Errorf("want %d labels, one per row: %w", n, ErrInvalidInput)})
 		} else {
 			for i, s := range o.Labels {
 				if s == "" {
-					l.Add(&FieldError{Path: prefix + ".labels[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("empty label: %w", ErrInvalidInput)})
+					l.Add(&FieldError{Pkg: "prioritize", Path: prefix + ".labels[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("empty label: %w", ErrInvalidInput)})
 				}
 			}
 		}

@@ -20,15 +20,15 @@ func decodeStrict(r io.Reader, what string, v any) error {
 		return fmt.Errorf("prioritize: reading %s: %w", what, err)
 	}
 	if len(b) > MaxDecodeBytes {
-		return &FieldError{Path: what, Err: fmt.Errorf("input larger than %d bytes: %w", MaxDecodeBytes, ErrInvalidInput)}
+		return &FieldError{Pkg: "prioritize", Path: what, Err: fmt.Errorf("input larger than %d bytes: %w", MaxDecodeBytes, ErrInvalidInput)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return &FieldError{Path: what, Err: fmt.Errorf("%w: %w", ErrInvalidInput, err)}
+		return &FieldError{Pkg: "prioritize", Path: what, Err: fmt.Errorf("%w: %w", ErrInvalidInput, err)}
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return &FieldError{Path: what, Err: fmt.Errorf("trailing data after the JSON value: %w", ErrInvalidInput)}
+		return &FieldError{Pkg: "prioritize", Path: what, Err: fmt.Errorf("trailing data after the JSON value: %w", ErrInvalidInput)}
 	}
 	return nil
 }

@@ -12,7 +12,7 @@ var (
 	// ErrInvalidInput marks input that breaks a documented rule: NaN or
 	// infinite numbers, out-of-scale scores, unknown or missing criteria,
 	// duplicate IDs, malformed pairwise matrices, unknown enum text.
-	ErrInvalidInput = errors.New("invalid input")
+	ErrInvalidInput = fielderr.ErrInvalidInput
 	// ErrWeights marks a weight vector that cannot be used: a negative or
 	// non-finite weight, all weights zero, or a sum other than 1 under
 	// [SumReject].
@@ -35,17 +35,7 @@ var (
 // field (for example `item "AI-TRIAGE" score "patient_safety"`), Value is the
 // offending value as text (empty when there is none) and Err is the reason,
 // which wraps one of the package sentinels.
-type FieldError struct {
-	Path  string
-	Value string
-	Err   error
-}
-
-// Error renders the problem as "prioritize: path: value "v": reason".
-func (e *FieldError) Error() string { return fielderr.Format("prioritize", e.Path, e.Value, e.Err) }
-
-// Unwrap returns the reason, so [errors.Is] sees the sentinel.
-func (e *FieldError) Unwrap() error { return e.Err }
+type FieldError = fielderr.Error
 
 // InconsistencyError reports a pairwise matrix that failed the consistency
 // gate. It wraps [ErrInconsistent].

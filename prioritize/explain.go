@@ -67,7 +67,7 @@ type Explanation struct {
 // a == b (wraps [ErrInvalidInput]).
 func Explain(r Ranking, a, b string) (Explanation, error) {
 	if a == b {
-		return Explanation{}, &FieldError{Path: "explain", Value: a, Err: fmt.Errorf("compare two different items: %w", ErrInvalidInput)}
+		return Explanation{}, &FieldError{Pkg: "prioritize", Path: "explain", Value: a, Err: fmt.Errorf("compare two different items: %w", ErrInvalidInput)}
 	}
 	ia, ib := -1, -1
 	for k := range r.Entries {
@@ -80,10 +80,10 @@ func Explain(r Ranking, a, b string) (Explanation, error) {
 	}
 	var errs []error
 	if ia < 0 {
-		errs = append(errs, &FieldError{Path: "explain", Value: a, Err: fmt.Errorf("item not in the ranking: %w", ErrNotFound)})
+		errs = append(errs, &FieldError{Pkg: "prioritize", Path: "explain", Value: a, Err: fmt.Errorf("item not in the ranking: %w", ErrNotFound)})
 	}
 	if ib < 0 {
-		errs = append(errs, &FieldError{Path: "explain", Value: b, Err: fmt.Errorf("item not in the ranking: %w", ErrNotFound)})
+		errs = append(errs, &FieldError{Pkg: "prioritize", Path: "explain", Value: b, Err: fmt.Errorf("item not in the ranking: %w", ErrNotFound)})
 	}
 	if len(errs) > 0 {
 		return Explanation{}, joinErrsOrOne(errs)

@@ -73,12 +73,12 @@ type HierarchyResult struct {
 func SolveHierarchy(h Hierarchy) (HierarchyResult, error) {
 	var l fielderr.List
 	if len(h.Alternatives) == 0 {
-		l.Add(&FieldError{Path: "alternatives", Err: fmt.Errorf("no alternatives: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "alternatives", Err: fmt.Errorf("no alternatives: %w", ErrInvalidInput)})
 	}
 	seen := map[string]bool{}
 	for i, a := range h.Alternatives {
 		if a == "" || seen[a] {
-			l.Add(&FieldError{Path: "alternatives[" + strconv.Itoa(i) + "]", Value: a, Err: fmt.Errorf("empty or duplicate alternative: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: "alternatives[" + strconv.Itoa(i) + "]", Value: a, Err: fmt.Errorf("empty or duplicate alternative: %w", ErrInvalidInput)})
 		}
 		seen[a] = true
 	}
@@ -93,10 +93,10 @@ func SolveHierarchy(h Hierarchy) (HierarchyResult, error) {
 	var walk func(nd *Node, path string, depth int, local, global float64) error
 	walk = func(nd *Node, path string, depth int, local, global float64) error {
 		if depth > MaxHierarchyDepth {
-			return &FieldError{Path: path, Err: fmt.Errorf("hierarchy deeper than %d: %w", MaxHierarchyDepth, ErrInvalidInput)}
+			return &FieldError{Pkg: "prioritize", Path: path, Err: fmt.Errorf("hierarchy deeper than %d: %w", MaxHierarchyDepth, ErrInvalidInput)}
 		}
 		if nd.ID == "" {
-			return &FieldError{Path: path, Err: fmt.Errorf("empty node ID: %w", ErrInvalidInput)}
+			return &FieldError{Pkg: "prioritize", Path: path, Err: fmt.Errorf("empty node ID: %w", ErrInvalidInput)}
 		}
 		labels := h.Alternatives
 		if len(nd.Children) > 0 {
@@ -104,14 +104,14 @@ func SolveHierarchy(h Hierarchy) (HierarchyResult, error) {
 			ids := map[string]bool{}
 			for k, ch := range nd.Children {
 				if ids[ch.ID] {
-					return &FieldError{Path: path + "/" + ch.ID, Err: fmt.Errorf("duplicate node ID among siblings: %w", ErrInvalidInput)}
+					return &FieldError{Pkg: "prioritize", Path: path + "/" + ch.ID, Err: fmt.Errorf("duplicate node ID among siblings: %w", ErrInvalidInput)}
 				}
 				ids[ch.ID] = true
 				labels[k] = ch.ID
 			}
 		}
 		if len(nd.Pairwise) != len(labels) {
-			return &FieldError{Path: path + ".pairwise", Value: strconv.Itoa(len(nd.Pairwise)),
+			return &FieldError{Pkg: "prioritize", Path: path + ".pairwise", Value: strconv.Itoa(len(nd.Pairwise)),
 				Err: fmt.Errorf("want a %d × %d matrix: %w", len(labels), len(labels), ErrInvalidInput)}
 		}
 		p, err := parsePairwise(path+".pairwise", nd.Pairwise)
@@ -200,7 +200,7 @@ type GroupResult struct {
 func GroupAHP(raters []RaterJudgments, opts AHPOptions) (GroupResult, error) {
 	var l fielderr.List
 	if len(raters) == 0 {
-		return GroupResult{}, &FieldError{Path: "raters", Err: fmt.Errorf("no raters: %w", ErrInvalidInput)}
+		return GroupResult{}, &FieldError{Pkg: "prioritize", Path: "raters", Err: fmt.Errorf("no raters: %w", ErrInvalidInput)}
 	}
 	n := len(raters[0].Pairwise)
 	names := map[string]bool{}
@@ -208,14 +208,14 @@ func GroupAHP(raters []RaterJudgments, opts AHPOptions) (GroupResult, error) {
 	for k, r := range raters {
 		path := "raters[" + strconv.Itoa(k) + "]"
 		if r.Rater == "" || names[r.Rater] {
-			l.Add(&FieldError{Path: path + ".rater", Value: r.Rater, Err: fmt.Errorf("empty or duplicate rater: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path + ".rater", Value: r.Rater, Err: fmt.Errorf("empty or duplicate rater: %w", ErrInvalidInput)})
 		}
 		names[r.Rater] = true
 		if !finite(r.Weight) || r.Weight < 0 {
-			l.Add(&FieldError{Path: path + ".weight", Value: fmtFloat(r.Weight), Err: fmt.Errorf("weight must be finite and ≥ 0: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path + ".weight", Value: fmtFloat(r.Weight), Err: fmt.Errorf("weight must be finite and ≥ 0: %w", ErrInvalidInput)})
 		}
 		if len(r.Pairwise) != n {
-			l.Add(&FieldError{Path: path + ".pairwise", Value: strconv.Itoa(len(r.Pairwise)), Err: fmt.Errorf("want %d rows like the first rater: %w", n, ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path + ".pairwise", Value: strconv.Itoa(len(r.Pairwise)), Err: fmt.Errorf("want %d rows like the first rater: %w", n, ErrInvalidInput)})
 		}
 	}
 	if err := opts.validate("options", n); err != nil {

@@ -39,20 +39,20 @@ type Scale struct {
 func (s Scale) validate(path string) error {
 	var l fielderr.List
 	if !finite(s.Min) || !finite(s.Max) || s.Min >= s.Max || !finite(s.Max-s.Min) {
-		l.Add(&FieldError{Path: path, Value: "[" + fmtFloat(s.Min) + ", " + fmtFloat(s.Max) + "]",
+		l.Add(&FieldError{Pkg: "prioritize", Path: path, Value: "[" + fmtFloat(s.Min) + ", " + fmtFloat(s.Max) + "]",
 			Err: fmt.Errorf("scale needs finite min < max: %w", ErrInvalidInput)})
 		return l.Err()
 	}
 	for k, lv := range s.Levels {
 		p := path + ".levels[" + strconv.Itoa(k) + "]"
 		if !finite(lv.Value) || lv.Value < s.Min || lv.Value > s.Max {
-			l.Add(&FieldError{Path: p, Value: fmtFloat(lv.Value), Err: fmt.Errorf("level outside the scale: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: p, Value: fmtFloat(lv.Value), Err: fmt.Errorf("level outside the scale: %w", ErrInvalidInput)})
 		}
 		if lv.Label == "" {
-			l.Add(&FieldError{Path: p, Err: fmt.Errorf("level without a label: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: p, Err: fmt.Errorf("level without a label: %w", ErrInvalidInput)})
 		}
 		if k > 0 && finite(lv.Value) && finite(s.Levels[k-1].Value) && lv.Value <= s.Levels[k-1].Value {
-			l.Add(&FieldError{Path: p, Value: fmtFloat(lv.Value), Err: fmt.Errorf("levels must be strictly ascending: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: p, Value: fmtFloat(lv.Value), Err: fmt.Errorf("levels must be strictly ascending: %w", ErrInvalidInput)})
 		}
 	}
 	return l.Err()
@@ -147,10 +147,10 @@ func (m Model) compile() (*compiled, error) {
 	var l fielderr.List
 	n := len(m.Criteria)
 	if n == 0 {
-		l.Add(&FieldError{Path: "criteria", Err: fmt.Errorf("no criteria: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "criteria", Err: fmt.Errorf("no criteria: %w", ErrInvalidInput)})
 	}
 	if n > MaxCriteria {
-		l.Add(&FieldError{Path: "criteria", Value: strconv.Itoa(n), Err: fmt.Errorf("more than %d criteria: %w", MaxCriteria, ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "criteria", Value: strconv.Itoa(n), Err: fmt.Errorf("more than %d criteria: %w", MaxCriteria, ErrInvalidInput)})
 		return nil, l.Err()
 	}
 	c := &compiled{m: m, index: make(map[string]int, n), dir: make([]Direction, n)}
@@ -161,17 +161,17 @@ func (m Model) compile() (*compiled, error) {
 			path = "criterion " + strconv.Quote(cr.ID)
 		}
 		if cr.ID == "" {
-			l.Add(&FieldError{Path: path + ".id", Err: fmt.Errorf("empty criterion ID: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path + ".id", Err: fmt.Errorf("empty criterion ID: %w", ErrInvalidInput)})
 		} else if _, dup := c.index[cr.ID]; dup {
-			l.Add(&FieldError{Path: path + ".id", Value: cr.ID, Err: fmt.Errorf("duplicate criterion ID: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path + ".id", Value: cr.ID, Err: fmt.Errorf("duplicate criterion ID: %w", ErrInvalidInput)})
 		} else {
 			c.index[cr.ID] = i
 		}
 		if !cr.Tier.valid() {
-			l.Add(&FieldError{Path: path + ".tier", Value: cr.Tier.String(), Err: fmt.Errorf("want critical, high, medium or low: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path + ".tier", Value: cr.Tier.String(), Err: fmt.Errorf("want critical, high, medium or low: %w", ErrInvalidInput)})
 		}
 		if !cr.Direction.valid() {
-			l.Add(&FieldError{Path: path + ".direction", Value: cr.Direction.String(), Err: fmt.Errorf("want benefit or cost: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path + ".direction", Value: cr.Direction.String(), Err: fmt.Errorf("want benefit or cost: %w", ErrInvalidInput)})
 		}
 		c.dir[i] = cr.Direction
 		switch cr.Direction {
@@ -184,7 +184,7 @@ func (m Model) compile() (*compiled, error) {
 		l.Add(scaleErr)
 		if g := cr.Gate; g != nil {
 			if !finite(g.Threshold) || (scaleErr == nil && (g.Threshold < cr.Scale.Min || g.Threshold > cr.Scale.Max)) {
-				l.Add(&FieldError{Path: path + ".gate.threshold", Value: fmtFloat(g.Threshold), Err: fmt.Errorf("gate threshold outside the scale: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: path + ".gate.threshold", Value: fmtFloat(g.Threshold), Err: fmt.Errorf("gate threshold outside the scale: %w", ErrInvalidInput)})
 			}
 		}
 	}
@@ -200,21 +200,21 @@ func (m Model) compile() (*compiled, error) {
 	l.Add(err)
 	c.ws, c.w = ws, ws.w
 	if !m.Aggregation.valid() {
-		l.Add(&FieldError{Path: "aggregation", Value: m.Aggregation.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "aggregation", Value: m.Aggregation.String(), Err: ErrInvalidInput})
 	}
 	if !m.Normalization.valid() {
-		l.Add(&FieldError{Path: "normalization", Value: m.Normalization.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "normalization", Value: m.Normalization.String(), Err: ErrInvalidInput})
 	}
 	if m.Aggregation == WeightedRatio {
 		if m.Normalization != NormNone {
-			l.Add(&FieldError{Path: "normalization", Value: m.Normalization.String(), Err: fmt.Errorf("weighted_ratio needs normalization none: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: "normalization", Value: m.Normalization.String(), Err: fmt.Errorf("weighted_ratio needs normalization none: %w", ErrInvalidInput)})
 		}
 		if nBenefit == 0 || nCost == 0 {
-			l.Add(&FieldError{Path: "aggregation", Value: m.Aggregation.String(), Err: fmt.Errorf("weighted_ratio needs a benefit and a cost criterion: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: "aggregation", Value: m.Aggregation.String(), Err: fmt.Errorf("weighted_ratio needs a benefit and a cost criterion: %w", ErrInvalidInput)})
 		}
 	}
 	if !finite(m.Epsilon) || m.Epsilon < 0 {
-		l.Add(&FieldError{Path: "epsilon", Value: fmtFloat(m.Epsilon), Err: fmt.Errorf("must be finite and ≥ 0: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "epsilon", Value: fmtFloat(m.Epsilon), Err: fmt.Errorf("must be finite and ≥ 0: %w", ErrInvalidInput)})
 	}
 	c.eps = m.Epsilon
 	if c.eps == 0 {
@@ -326,13 +326,13 @@ func (c *compiled) matrix(items []Item) ([]float64, error) {
 	for i := range items {
 		it := &items[i]
 		if it.ID == "" {
-			l.Add(&FieldError{Path: itemPath(i, it) + ".id", Err: fmt.Errorf("empty item ID: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: itemPath(i, it) + ".id", Err: fmt.Errorf("empty item ID: %w", ErrInvalidInput)})
 		} else if dup != nil && dup[i] {
-			l.Add(&FieldError{Path: itemPath(i, it), Value: it.ID, Err: fmt.Errorf("duplicate item ID: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: itemPath(i, it), Value: it.ID, Err: fmt.Errorf("duplicate item ID: %w", ErrInvalidInput)})
 		}
 		c.itemScores(&l, i, it, x[i*m:(i+1)*m], g[i*ng:(i+1)*ng], &have)
 		if it.Cost.Sign() < 0 {
-			l.Add(&FieldError{Path: itemPath(i, it) + ".cost", Value: it.Cost.String(), Err: fmt.Errorf("negative cost: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: itemPath(i, it) + ".cost", Value: it.Cost.String(), Err: fmt.Errorf("negative cost: %w", ErrInvalidInput)})
 		}
 	}
 	if err := l.Err(); err != nil {
@@ -388,11 +388,11 @@ func (c *compiled) itemScores(l *fielderr.List, i int, it *Item, x, g []float64,
 		s := &it.Scores[k]
 		j, known := c.index[s.Criterion]
 		if !known {
-			l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("unknown criterion: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("unknown criterion: %w", ErrInvalidInput)})
 			continue
 		}
 		if have[j] {
-			l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("criterion scored twice: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: itemPath(i, it) + " score " + strconv.Quote(s.Criterion), Err: fmt.Errorf("criterion scored twice: %w", ErrInvalidInput)})
 			continue
 		}
 		have[j] = true
@@ -406,7 +406,7 @@ func (c *compiled) itemScores(l *fielderr.List, i int, it *Item, x, g []float64,
 	}
 	for j, h := range have {
 		if !h {
-			l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(c.m.Criteria[j].ID), Err: fmt.Errorf("missing score: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: itemPath(i, it) + " score " + strconv.Quote(c.m.Criteria[j].ID), Err: fmt.Errorf("missing score: %w", ErrInvalidInput)})
 		}
 	}
 }
@@ -438,7 +438,7 @@ func (c *compiled) checkScore(l *fielderr.List, i int, it *Item, j int, s *Score
 		}
 	}
 	if !s.Kind.valid() {
-		l.Add(&FieldError{Path: itemPath(i, it) + " score " + strconv.Quote(cr.ID) + ".kind", Value: s.Kind.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: itemPath(i, it) + " score " + strconv.Quote(cr.ID) + ".kind", Value: s.Kind.String(), Err: ErrInvalidInput})
 		return false
 	}
 	path := itemPath(i, it) + " score " + strconv.Quote(cr.ID)
@@ -453,14 +453,14 @@ func (c *compiled) checkScore(l *fielderr.List, i int, it *Item, j int, s *Score
 		}
 		switch {
 		case !finite(f.v):
-			l.Add(&FieldError{Path: path + "." + f.name, Value: fmtFloat(f.v), Err: fmt.Errorf("not a finite number: %w", ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path + "." + f.name, Value: fmtFloat(f.v), Err: fmt.Errorf("not a finite number: %w", ErrInvalidInput)})
 		case !in(f.v):
-			l.Add(&FieldError{Path: path + "." + f.name, Value: fmtFloat(f.v), Err: fmt.Errorf("outside scale %s: %w", rng, ErrInvalidInput)})
+			l.Add(&FieldError{Pkg: "prioritize", Path: path + "." + f.name, Value: fmtFloat(f.v), Err: fmt.Errorf("outside scale %s: %w", rng, ErrInvalidInput)})
 		}
 	}
 	if s.Kind != ScorePoint && finite(s.Min) && finite(s.Max) && finite(s.Value) {
 		if s.Min > s.Max || (s.Kind == ScoreThreePoint && (s.Value < s.Min || s.Value > s.Max)) {
-			l.Add(&FieldError{Path: path, Value: fmtFloat(s.Min) + " / " + fmtFloat(s.Value) + " / " + fmtFloat(s.Max),
+			l.Add(&FieldError{Pkg: "prioritize", Path: path, Value: fmtFloat(s.Min) + " / " + fmtFloat(s.Value) + " / " + fmtFloat(s.Max),
 				Err: fmt.Errorf("range not ordered (want min ≤ likely ≤ max): %w", ErrInvalidInput)})
 		}
 	}

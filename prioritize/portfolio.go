@@ -289,7 +289,7 @@ type knap struct {
 func newKnap(p PortfolioProblem, opts PortfolioOptions) (*knap, error) {
 	var errs []error
 	add := func(path, v, msg string) {
-		errs = append(errs, &FieldError{Path: path, Value: v, Err: fmt.Errorf("%s: %w", msg, ErrInvalidInput)})
+		errs = append(errs, &FieldError{Pkg: "prioritize", Path: path, Value: v, Err: fmt.Errorf("%s: %w", msg, ErrInvalidInput)})
 	}
 	n := len(p.Candidates)
 	if n > MaxPortfolioItems {

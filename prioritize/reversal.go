@@ -71,7 +71,7 @@ type ReversalReport struct {
 // [ErrInvalidInput]).
 func CheckRankReversal(m Model, items []Item) (ReversalReport, error) {
 	if len(items) > MaxReversalItems {
-		return ReversalReport{}, &FieldError{Path: "items", Value: strconv.Itoa(len(items)),
+		return ReversalReport{}, &FieldError{Pkg: "prioritize", Path: "items", Value: strconv.Itoa(len(items)),
 			Err: fmt.Errorf("at most %d items: %w", MaxReversalItems, ErrInvalidInput)}
 	}
 	base, err := Rank(m, items)

@@ -44,10 +44,10 @@ const MaxPairwiseSize = 100
 //   - n lies beyond the table (wraps [ErrOutOfTable]).
 func (t RITable) RI(n int) (float64, error) {
 	if !t.valid() {
-		return 0, &FieldError{Path: "ri_table", Value: t.String(), Err: ErrInvalidInput}
+		return 0, &FieldError{Pkg: "prioritize", Path: "ri_table", Value: t.String(), Err: ErrInvalidInput}
 	}
 	if n < 1 {
-		return 0, &FieldError{Path: "n", Value: fmt.Sprint(n), Err: fmt.Errorf("matrix size must be at least 1: %w", ErrInvalidInput)}
+		return 0, &FieldError{Pkg: "prioritize", Path: "n", Value: fmt.Sprint(n), Err: fmt.Errorf("matrix size must be at least 1: %w", ErrInvalidInput)}
 	}
 	if n <= 15 {
 		return riValues[t][n-1], nil
@@ -69,7 +69,7 @@ func (t RITable) RI(n int) (float64, error) {
 			return lo.ri + f*(hi.ri-lo.ri), nil
 		}
 	}
-	return 0, &FieldError{Path: "n", Value: fmt.Sprint(n),
+	return 0, &FieldError{Pkg: "prioritize", Path: "n", Value: fmt.Sprint(n),
 		Err: fmt.Errorf("random-index table %s ends at n = %d: %w", t, t.maxN(), ErrOutOfTable)}
 }
 

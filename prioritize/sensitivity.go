@@ -203,7 +203,7 @@ func AnalyzeSensitivity(m Model, items []Item, opts SensitivityOptions) (Sensiti
 		return SensitivityReport{}, err
 	}
 	if len(items) < 2 {
-		return SensitivityReport{}, &FieldError{Path: "items", Value: strconv.Itoa(len(items)),
+		return SensitivityReport{}, &FieldError{Pkg: "prioritize", Path: "items", Value: strconv.Itoa(len(items)),
 			Err: fmt.Errorf("sensitivity needs at least two items: %w", ErrInvalidInput)}
 	}
 	rk := s.rank(items)
@@ -274,7 +274,7 @@ func indexOf(c *compiled, id string) int { return c.index[id] }
 
 func (o *SensitivityOptions) fill() error {
 	bad := func(path, v string) error {
-		return &FieldError{Path: path, Value: v, Err: fmt.Errorf("out of range: %w", ErrInvalidInput)}
+		return &FieldError{Pkg: "prioritize", Path: path, Value: v, Err: fmt.Errorf("out of range: %w", ErrInvalidInput)}
 	}
 	if !finite(o.FragileRelative) || o.FragileRelative < 0 {
 		return bad("fragile_relative", fmtFloat(o.FragileRelative))

@@ -144,11 +144,11 @@ func SMAA(m Model, items []Item, opts SMAAOptions) (SMAAResult, error) {
 	}
 	n, nc := len(items), len(c.m.Criteria)
 	if n == 0 || n > MaxSMAAItems {
-		return SMAAResult{}, &FieldError{Path: "items", Value: strconv.Itoa(n),
+		return SMAAResult{}, &FieldError{Pkg: "prioritize", Path: "items", Value: strconv.Itoa(n),
 			Err: fmt.Errorf("SMAA needs 1 to %d items: %w", MaxSMAAItems, ErrInvalidInput)}
 	}
 	if opts.Samples < 0 || opts.Samples > MaxSMAASamples {
-		return SMAAResult{}, &FieldError{Path: "samples", Value: strconv.Itoa(opts.Samples),
+		return SMAAResult{}, &FieldError{Pkg: "prioritize", Path: "samples", Value: strconv.Itoa(opts.Samples),
 			Err: fmt.Errorf("want 0 to %d: %w", MaxSMAASamples, ErrInvalidInput)}
 	}
 	if opts.Samples == 0 {
@@ -227,7 +227,7 @@ func smaaRanges(c *compiled, r *TierRanges, lo, hi []float64) error {
 		if r != nil {
 			if wr := r.of(cr.Tier); wr != nil {
 				if !finite(wr.Min) || !finite(wr.Max) || wr.Min < 0 || wr.Max > 1 || wr.Min > wr.Max {
-					return &FieldError{Path: "ranges." + cr.Tier.String(), Value: "[" + fmtFloat(wr.Min) + ", " + fmtFloat(wr.Max) + "]",
+					return &FieldError{Pkg: "prioritize", Path: "ranges." + cr.Tier.String(), Value: "[" + fmtFloat(wr.Min) + ", " + fmtFloat(wr.Max) + "]",
 						Err: fmt.Errorf("want 0 ≤ min ≤ max ≤ 1: %w", ErrInvalidInput)}
 				}
 				lo[j], hi[j] = wr.Min, wr.Max
@@ -237,7 +237,7 @@ func smaaRanges(c *compiled, r *TierRanges, lo, hi []float64) error {
 		sumHi += hi[j]
 	}
 	if sumLo > 1 || sumHi < 1 {
-		return &FieldError{Path: "ranges", Value: "[" + fmtFloat(sumLo) + ", " + fmtFloat(sumHi) + "]",
+		return &FieldError{Pkg: "prioritize", Path: "ranges", Value: "[" + fmtFloat(sumLo) + ", " + fmtFloat(sumHi) + "]",
 			Err: fmt.Errorf("no weight vector inside the ranges sums to 1: %w", ErrInvalidInput)}
 	}
 	return nil

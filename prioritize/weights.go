@@ -68,10 +68,10 @@ type Weighting struct {
 func OrdinalWeights(s Scheme, levels []int) ([]float64, error) {
 	n := len(levels)
 	if n == 0 {
-		return nil, &FieldError{Path: "levels", Err: fmt.Errorf("no criteria: %w", ErrInvalidInput)}
+		return nil, &FieldError{Pkg: "prioritize", Path: "levels", Err: fmt.Errorf("no criteria: %w", ErrInvalidInput)}
 	}
 	if s != SchemeROC && s != SchemeRankSum && s != SchemeReciprocal {
-		return nil, &FieldError{Path: "scheme", Value: s.String(), Err: fmt.Errorf("not an ordinal scheme: %w", ErrInvalidInput)}
+		return nil, &FieldError{Pkg: "prioritize", Path: "scheme", Value: s.String(), Err: fmt.Errorf("not an ordinal scheme: %w", ErrInvalidInput)}
 	}
 	pos := make([]float64, n) // weight of position k+1
 	switch s {
@@ -163,18 +163,18 @@ func (wt Weighting) resolve(criteria []Criterion) (weightSet, error) {
 	}
 	ws := weightSet{scheme: wt.schemeName()}
 	if !wt.Scheme.valid() {
-		l.Add(&FieldError{Path: "weighting.scheme", Value: wt.Scheme.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "weighting.scheme", Value: wt.Scheme.String(), Err: ErrInvalidInput})
 		return ws, l.Err()
 	}
 	if !wt.Policy.valid() {
-		l.Add(&FieldError{Path: "weighting.policy", Value: wt.Policy.String(), Err: ErrInvalidInput})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "weighting.policy", Value: wt.Policy.String(), Err: ErrInvalidInput})
 	}
 	usesValues := wt.Scheme == SchemeSwing || wt.Scheme == SchemeExplicit
 	if !usesValues && len(wt.Values) > 0 {
-		l.Add(&FieldError{Path: "weighting.values", Err: fmt.Errorf("values are used only by the swing and explicit schemes: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "weighting.values", Err: fmt.Errorf("values are used only by the swing and explicit schemes: %w", ErrInvalidInput)})
 	}
 	if wt.Scheme != SchemeAHP && len(wt.Pairwise) > 0 {
-		l.Add(&FieldError{Path: "weighting.pairwise", Err: fmt.Errorf("a pairwise matrix is used only by the ahp scheme: %w", ErrInvalidInput)})
+		l.Add(&FieldError{Pkg: "prioritize", Path: "weighting.pairwise", Err: fmt.Errorf("a pairwise matrix is used only by the ahp scheme: %w", ErrInvalidInput)})
 	}
 	if n == 0 {
 		return ws, l.Err()
@@ -203,19 +203,19 @@ func (wt Weighting) resolve(criteria []Criterion) (weightSet, error) {
 	case SchemeSwing, SchemeExplicit:
 		for _, k := range sortedKeys(wt.Values) {
 			if !slices.Contains(ids, k) {
-				l.Add(&FieldError{Path: "weighting.values " + strconv.Quote(k), Err: fmt.Errorf("unknown criterion: %w", ErrInvalidInput)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: "weighting.values " + strconv.Quote(k), Err: fmt.Errorf("unknown criterion: %w", ErrInvalidInput)})
 			}
 		}
 		missing := false
 		for i, id := range ids {
 			v, ok := wt.Values[id]
 			if !ok {
-				l.Add(&FieldError{Path: "weighting.values " + strconv.Quote(id), Err: fmt.Errorf("missing weight: %w", ErrWeights)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: "weighting.values " + strconv.Quote(id), Err: fmt.Errorf("missing weight: %w", ErrWeights)})
 				missing = true
 				continue
 			}
 			if wt.Scheme == SchemeSwing && v > 100 {
-				l.Add(&FieldError{Path: "weighting.values " + strconv.Quote(id), Value: fmtFloat(v), Err: fmt.Errorf("swing points above 100: %w", ErrWeights)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: "weighting.values " + strconv.Quote(id), Value: fmtFloat(v), Err: fmt.Errorf("swing points above 100: %w", ErrWeights)})
 			}
 			w[i] = v
 		}
@@ -234,7 +234,7 @@ func (wt Weighting) resolve(criteria []Criterion) (weightSet, error) {
 				s += x
 			}
 			if math.Abs(s-1) > 1e-9 {
-				l.Add(&FieldError{Path: "weighting.values", Value: fmtFloat(s), Err: fmt.Errorf("weights sum to %s, want 1 (policy reject): %w", fmtFloat(s), ErrWeights)})
+				l.Add(&FieldError{Pkg: "prioritize", Path: "weighting.values", Value: fmtFloat(s), Err: fmt.Errorf("weights sum to %s, want 1 (policy reject): %w", fmtFloat(s), ErrWeights)})
 			}
 		}
 	case SchemeAHP:
@@ -243,7 +243,7 @@ func (wt Weighting) resolve(criteria []Criterion) (weightSet, error) {
 			opts.Labels = ids
 		}
 		if len(wt.Pairwise) != n {
-			l.Add(&FieldError{Path: "weighting.pairwise", Value: strconv.Itoa(len(wt.Pairwise)),
+			l.Add(&FieldError{Pkg: "prioritize", Path: "weighting.pairwise", Value: strconv.Itoa(len(wt.Pairwise)),
 				Err: fmt.Errorf("want a %d × %d matrix over the criteria: %w", n, n, ErrInvalidInput)})
 			break
 		}
@@ -301,7 +301,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // and (wrapping [ErrInvalidInput]) if the policy is unknown.
 func NormalizeWeights(w []float64, p SumPolicy) ([]float64, error) {
 	if !p.valid() {
-		return nil, &FieldError{Path: "policy", Value: p.String(), Err: ErrInvalidInput}
+		return nil, &FieldError{Pkg: "prioritize", Path: "policy", Value: p.String(), Err: ErrInvalidInput}
 	}
 	if err := checkWeights("weights", w, nil); err != nil {
 		return nil, err
@@ -316,7 +316,7 @@ func NormalizeWeights(w []float64, p SumPolicy) ([]float64, error) {
 		normalizeSum(out)
 	case SumReject:
 		if math.Abs(s-1) > 1e-9 {
-			return nil, &FieldError{Path: "weights", Value: fmtFloat(s), Err: fmt.Errorf("weights sum to %s, want 1: %w", fmtFloat(s), ErrWeights)}
+			return nil, &FieldError{Pkg: "prioritize", Path: "weights", Value: fmtFloat(s), Err: fmt.Errorf("weights sum to %s, want 1: %w", fmtFloat(s), ErrWeights)}
 		}
 	}
 	return out, nil

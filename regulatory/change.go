@@ -467,7 +467,7 @@ func validateAnswers(errs *vErrs, path string, a *ChangeAnswers) {
 type vErrs struct{ l fielderr.List }
 
 func (e *vErrs) field(path, value string, err error) {
-	e.l.Add(&FieldError{Path: path, Value: value, Err: err})
+	e.l.Add(&FieldError{Pkg: "regulatory", Path: path, Value: value, Err: err})
 }
 
 func (e *vErrs) text(path, s string, limit int) {
@@ -485,7 +485,7 @@ func (e *vErrs) err() error { return e.l.Err() }
 // Problems come back as *FieldError wrapping [ErrInvalidInput].
 func decodeStrict(b []byte, v any, limit int) error {
 	if len(b) > limit {
-		return &FieldError{Err: fmt.Errorf("document larger than %d bytes: %w", limit, ErrInvalidInput)}
+		return &FieldError{Pkg: "regulatory", Err: fmt.Errorf("document larger than %d bytes: %w", limit, ErrInvalidInput)}
 	}
 	lim := strictjson.Limits{MaxBytes: limit, MaxDepth: 16, MaxElements: MaxHolidays, MaxKeys: 64, MaxNumberLen: 32, MaxStringLen: MaxRationaleLen}
 	err := strictjson.Decode(b, v, lim)
@@ -494,16 +494,16 @@ func decodeStrict(b []byte, v any, limit int) error {
 	}
 	var se *strictjson.Error
 	if errors.As(err, &se) {
-		return &FieldError{Path: se.Path, Err: fmt.Errorf("%s: %w", se.Detail, errors.Join(se.Err, ErrInvalidInput))}
+		return &FieldError{Pkg: "regulatory", Path: se.Path, Err: fmt.Errorf("%s: %w", se.Detail, errors.Join(se.Err, ErrInvalidInput))}
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return &FieldError{Path: te.Field, Err: fmt.Errorf("want a JSON %s: %w", jsonKind(te), ErrInvalidInput)}
+		return &FieldError{Pkg: "regulatory", Path: te.Field, Err: fmt.Errorf("want a JSON %s: %w", jsonKind(te), ErrInvalidInput)}
 	}
 	if errors.Is(err, ErrInvalidInput) {
-		return &FieldError{Err: err}
+		return &FieldError{Pkg: "regulatory", Err: err}
 	}
-	return &FieldError{Err: fmt.Errorf("%s: %w", err.Error(), ErrInvalidInput)}
+	return &FieldError{Pkg: "regulatory", Err: fmt.Errorf("%s: %w", err.Error(), ErrInvalidInput)}
 }
 
 func jsonKind(te *json.UnmarshalTypeError) string {

@@ -11,7 +11,7 @@ import (
 var (
 	// ErrInvalidInput marks a malformed or out-of-vocabulary input: a wrong JSON
 	// type, an enumeration value outside its list, an oversized document.
-	ErrInvalidInput = errors.New("invalid input")
+	ErrInvalidInput = fielderr.ErrInvalidInput
 	// ErrUnknownFact marks a fact key that is not part of the vocabulary.
 	ErrUnknownFact = errors.New("unknown fact")
 	// ErrUnknownFramework marks a Framework value without a rule set.
@@ -21,13 +21,4 @@ var (
 // FieldError reports a problem with one fact. Path is the JSON key of the fact
 // (for a component, "components[i].key"), Value is the offending text when
 // there is one, and Err wraps one of the sentinels above.
-type FieldError struct {
-	Path, Value string
-	Err         error
-}
-
-// Error renders the error as "regulatory: path: value "v": cause".
-func (e *FieldError) Error() string { return fielderr.Format("regulatory", e.Path, e.Value, e.Err) }
-
-// Unwrap returns the wrapped sentinel.
-func (e *FieldError) Unwrap() error { return e.Err }
+type FieldError = fielderr.Error

@@ -348,15 +348,15 @@ func ParseFacts(b []byte) (Facts, error) { return decodeFacts(b, "", 0) }
 func decodeComponent(b []byte, prefix string, depth int) (Component, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil || raw == nil {
-		return Component{}, &FieldError{Path: strings.TrimSuffix(prefix, "."), Err: fmt.Errorf("component is not a JSON object: %w", ErrInvalidInput)}
+		return Component{}, &FieldError{Pkg: "regulatory", Path: strings.TrimSuffix(prefix, "."), Err: fmt.Errorf("component is not a JSON object: %w", ErrInvalidInput)}
 	}
 	var c Component
 	var errs fielderr.List
 	if nb, ok := raw["name"]; ok {
 		if err := json.Unmarshal(nb, &c.Name); err != nil {
-			errs.Add(&FieldError{Path: prefix + "name", Err: fmt.Errorf("want a string: %w", ErrInvalidInput)})
+			errs.Add(&FieldError{Pkg: "regulatory", Path: prefix + "name", Err: fmt.Errorf("want a string: %w", ErrInvalidInput)})
 		} else if len(c.Name) > MaxTextLen {
-			errs.Add(&FieldError{Path: prefix + "name", Err: fmt.Errorf("longer than %d bytes: %w", MaxTextLen, ErrInvalidInput)})
+			errs.Add(&FieldError{Pkg: "regulatory", Path: prefix + "name", Err: fmt.Errorf("longer than %d bytes: %w", MaxTextLen, ErrInvalidInput)})
 		}
 		delete(raw, "name")
 	}
@@ -368,11 +368,11 @@ func decodeComponent(b []byte, prefix string, depth int) (Component, error) {
 
 func decodeFacts(b []byte, prefix string, depth int) (Facts, error) {
 	if len(b) > MaxFactsBytes {
-		return Facts{}, &FieldError{Path: strings.TrimSuffix(prefix, "."), Err: fmt.Errorf("document larger than %d bytes: %w", MaxFactsBytes, ErrInvalidInput)}
+		return Facts{}, &FieldError{Pkg: "regulatory", Path: strings.TrimSuffix(prefix, "."), Err: fmt.Errorf("document larger than %d bytes: %w", MaxFactsBytes, ErrInvalidInput)}
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil || raw == nil {
-		return Facts{}, &FieldError{Path: strings.TrimSuffix(prefix, "."), Err: fmt.Errorf("facts must be a JSON object: %w", ErrInvalidInput)}
+		return Facts{}, &FieldError{Pkg: "regulatory", Path: strings.TrimSuffix(prefix, "."), Err: fmt.Errorf("facts must be a JSON object: %w", ErrInvalidInput)}
 	}
 	return decodeRaw(raw, prefix, depth)
 }
@@ -388,7 +388,7 @@ func decodeRaw(raw map[string]json.RawMessage, prefix string, depth int) (Facts,
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
-		errs.Add(&FieldError{Path: prefix + k, Err: ErrUnknownFact})
+		errs.Add(&FieldError{Pkg: "regulatory", Path: prefix + k, Err: ErrUnknownFact})
 	}
 	rv := reflect.ValueOf(&f).Elem()
 	for _, ff := range factFields {
@@ -420,7 +420,7 @@ func shortValue(msg json.RawMessage) string {
 }
 
 func typeError(path string, msg json.RawMessage, want string) error {
-	return &FieldError{Path: path, Value: shortValue(msg), Err: fmt.Errorf("wrong type, want %s: %w", want, ErrInvalidInput)}
+	return &FieldError{Pkg: "regulatory", Path: path, Value: shortValue(msg), Err: fmt.Errorf("wrong type, want %s: %w", want, ErrInvalidInput)}
 }
 
 func decodeField(fv reflect.Value, ff factField, msg json.RawMessage, path string, depth int) error {
@@ -441,7 +441,7 @@ func decodeField(fv reflect.Value, ff factField, msg json.RawMessage, path strin
 	case kindClass:
 		var v OptClass
 		if err := v.UnmarshalJSON(msg); err != nil {
-			return &FieldError{Path: path, Value: shortValue(msg), Err: err}
+			return &FieldError{Pkg: "regulatory", Path: path, Value: shortValue(msg), Err: err}
 		}
 		fv.Set(reflect.ValueOf(v))
 	case kindEnumList, kindTextList:
@@ -452,14 +452,14 @@ func decodeField(fv reflect.Value, ff factField, msg json.RawMessage, path strin
 		fv.Set(reflect.ValueOf(v))
 	case kindComponents:
 		if depth > 0 {
-			return &FieldError{Path: path, Err: fmt.Errorf("components may not be nested: %w", ErrInvalidInput)}
+			return &FieldError{Pkg: "regulatory", Path: path, Err: fmt.Errorf("components may not be nested: %w", ErrInvalidInput)}
 		}
 		var items []json.RawMessage
 		if isNull || json.Unmarshal(msg, &items) != nil {
 			return typeError(path, msg, "an array of component objects")
 		}
 		if len(items) > MaxListLen {
-			return &FieldError{Path: path, Err: fmt.Errorf("more than %d components: %w", MaxListLen, ErrInvalidInput)}
+			return &FieldError{Pkg: "regulatory", Path: path, Err: fmt.Errorf("more than %d components: %w", MaxListLen, ErrInvalidInput)}
 		}
 		comps := make([]Component, 0, len(items))
 		var errs fielderr.List
@@ -507,7 +507,7 @@ func validateField(fv reflect.Value, ff factField, prefix string, depth int) err
 		}
 	case kindClass:
 		if fv.Field(0).Bool() && Class(fv.Field(1).Uint()) == ClassII {
-			errs.Add(&FieldError{Path: path(), Value: "II", Err: fmt.Errorf("not an EU MDR class: %w", ErrInvalidInput)})
+			errs.Add(&FieldError{Pkg: "regulatory", Path: path(), Value: "II", Err: fmt.Errorf("not an EU MDR class: %w", ErrInvalidInput)})
 		}
 	case kindEnumList, kindTextList:
 		if fv.Len() == 0 {
@@ -515,14 +515,14 @@ func validateField(fv reflect.Value, ff factField, prefix string, depth int) err
 		}
 		list := fv.Interface().([]string)
 		if len(list) > MaxListLen {
-			errs.Add(&FieldError{Path: path(), Err: fmt.Errorf("more than %d items: %w", MaxListLen, ErrInvalidInput)})
+			errs.Add(&FieldError{Pkg: "regulatory", Path: path(), Err: fmt.Errorf("more than %d items: %w", MaxListLen, ErrInvalidInput)})
 			break
 		}
 		for i, s := range list {
 			ip := func() string { return fmt.Sprintf("%s[%d]", path(), i) }
 			errs.Add(checkText(ip, ff, s))
 			if slices.Index(list, s) < i {
-				errs.Add(&FieldError{Path: ip(), Value: s, Err: fmt.Errorf("repeated item: %w", ErrInvalidInput)})
+				errs.Add(&FieldError{Pkg: "regulatory", Path: ip(), Value: s, Err: fmt.Errorf("repeated item: %w", ErrInvalidInput)})
 			}
 		}
 	case kindComponents:
@@ -533,14 +533,14 @@ func validateField(fv reflect.Value, ff factField, prefix string, depth int) err
 		switch {
 		case len(comps) == 0:
 		case depth > 0:
-			errs.Add(&FieldError{Path: path(), Err: fmt.Errorf("components may not be nested: %w", ErrInvalidInput)})
+			errs.Add(&FieldError{Pkg: "regulatory", Path: path(), Err: fmt.Errorf("components may not be nested: %w", ErrInvalidInput)})
 		case len(comps) > MaxListLen:
-			errs.Add(&FieldError{Path: path(), Err: fmt.Errorf("more than %d components: %w", MaxListLen, ErrInvalidInput)})
+			errs.Add(&FieldError{Pkg: "regulatory", Path: path(), Err: fmt.Errorf("more than %d components: %w", MaxListLen, ErrInvalidInput)})
 		default:
 			for i, c := range comps {
 				cp := fmt.Sprintf("%s[%d].", path(), i)
 				if len(c.Name) > MaxTextLen {
-					errs.Add(&FieldError{Path: cp + "name", Err: fmt.Errorf("longer than %d bytes: %w", MaxTextLen, ErrInvalidInput)})
+					errs.Add(&FieldError{Pkg: "regulatory", Path: cp + "name", Err: fmt.Errorf("longer than %d bytes: %w", MaxTextLen, ErrInvalidInput)})
 				}
 				errs.Add(c.Facts.validate(cp, depth+1))
 			}
@@ -551,11 +551,11 @@ func validateField(fv reflect.Value, ff factField, prefix string, depth int) err
 
 func checkText(path func() string, ff factField, s string) error {
 	if len(s) > MaxTextLen {
-		return &FieldError{Path: path(), Err: fmt.Errorf("longer than %d bytes: %w", MaxTextLen, ErrInvalidInput)}
+		return &FieldError{Pkg: "regulatory", Path: path(), Err: fmt.Errorf("longer than %d bytes: %w", MaxTextLen, ErrInvalidInput)}
 	}
 	if ff.kind == kindEnum || ff.kind == kindEnumList {
 		if !slices.Contains(enumValues[ff.key], s) {
-			return &FieldError{Path: path(), Value: s, Err: fmt.Errorf("not one of %s: %w", strings.Join(enumValues[ff.key], ", "), ErrInvalidInput)}
+			return &FieldError{Pkg: "regulatory", Path: path(), Value: s, Err: fmt.Errorf("not one of %s: %w", strings.Join(enumValues[ff.key], ", "), ErrInvalidInput)}
 		}
 	}
 	return nil

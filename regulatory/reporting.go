@@ -660,7 +660,7 @@ func PSURSchedule(c Class, implantable bool) (PeriodicSchedule, error) {
 	case ClassIIb, ClassIII:
 		s.Months, s.Summary = 12, "PSUR, at least annually"
 	default:
-		return PeriodicSchedule{}, &FieldError{Path: "class", Value: c.String(), Err: fmt.Errorf("want an EU class I, IIa, IIb or III: %w", ErrInvalidInput)}
+		return PeriodicSchedule{}, &FieldError{Pkg: "regulatory", Path: "class", Value: c.String(), Err: fmt.Errorf("want an EU class I, IIa, IIb or III: %w", ErrInvalidInput)}
 	}
 	if c == ClassIII || implantable {
 		s.Basis = euMDR + "Art. 86(1), 86(2)"

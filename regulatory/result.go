@@ -128,7 +128,7 @@ func Evaluate(fw Framework, f Facts) (Result, error) {
 	switch fw {
 	case EUMDR, IMDRF, FDA, IEC62304:
 	default:
-		return Result{}, &FieldError{Path: "framework", Value: strconv.Itoa(int(fw)), Err: ErrUnknownFramework}
+		return Result{}, &FieldError{Pkg: "regulatory", Path: "framework", Value: strconv.Itoa(int(fw)), Err: ErrUnknownFramework}
 	}
 	if err := f.Validate(); err != nil {
 		return Result{}, err

@@ -66,7 +66,7 @@ func (e *CSVError) Error() string {
 	if e.Column > 0 {
 		where += fmt.Sprintf(", column %d (%s)", e.Column, e.ColumnName)
 	}
-	return (&FieldError{Path: where, Value: e.Value, Err: e.Err}).Error()
+	return (&FieldError{Pkg: "risk", Path: where, Value: e.Value, Err: e.Err}).Error()
 }
 
 // Unwrap returns the wrapped sentinel error.

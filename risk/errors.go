@@ -11,10 +11,10 @@ import (
 var (
 	// ErrInvalidInput marks input that is malformed: an empty ID, an unknown
 	// enum name, a NaN, an inverted interval, JSON with unknown fields.
-	ErrInvalidInput = errors.New("invalid input")
+	ErrInvalidInput = fielderr.ErrInvalidInput
 	// ErrOutOfRange marks a number outside its documented range, such as an
 	// S, O or D rating outside 1..10 or a probability outside [0, 1].
-	ErrOutOfRange = errors.New("value out of range")
+	ErrOutOfRange = fielderr.ErrOutOfRange
 	// ErrUnscored marks a computation that needs a rating that is unscored.
 	ErrUnscored = errors.New("rating unscored")
 	// ErrTableGap marks an Action Priority table cell covered by no rule.
@@ -35,7 +35,7 @@ var (
 	// lacks its evidence, actor or time.
 	ErrTransition = errors.New("invalid control state transition")
 	// ErrTooLarge marks input larger than the documented decoding bound.
-	ErrTooLarge = errors.New("input too large")
+	ErrTooLarge = fielderr.ErrTooLarge
 	// ErrTampered marks an audit history whose hash chain, sequence or
 	// anchor does not verify: an event was edited, deleted, inserted or
 	// moved.
@@ -46,18 +46,8 @@ var (
 // example `rules[3].s_max` or `estimates["E-1"].p1`), Value is the offending
 // value as text (may be empty) and Err wraps a sentinel such as
 // [ErrOutOfRange].
-type FieldError struct {
-	Path  string
-	Value string
-	Err   error
-}
-
-// Error formats the problem as `risk: path: value "v": reason`.
-func (e *FieldError) Error() string { return fielderr.Format("risk", e.Path, e.Value, e.Err) }
-
-// Unwrap returns the wrapped sentinel.
-func (e *FieldError) Unwrap() error { return e.Err }
+type FieldError = fielderr.Error
 
 func fieldErr(path, value string, err error) error {
-	return &FieldError{Path: path, Value: value, Err: err}
+	return &FieldError{Pkg: "risk", Path: path, Value: value, Err: err}
 }

@@ -14,7 +14,7 @@ var (
 	// or too short series, a length mismatch between values and dates, a rate
 	// at or below −100 % where it is meaningless, nper ≤ 0, a zero enum, a date
 	// before the first listed date, a number outside the supported range.
-	ErrInvalidInput = errors.New("invalid input")
+	ErrInvalidInput = fielderr.ErrInvalidInput
 
 	// ErrNoSignChange reports cash flows that are all positive, all negative or
 	// all zero: no rate can make their present value zero.
@@ -37,21 +37,11 @@ var (
 // FieldError locates a problem in an argument. Path names the argument and,
 // for series, the index ("values[3]", "flows[2].date"); Value is the offending
 // text (empty when it does not help); Err wraps one of the sentinels above.
-type FieldError struct {
-	Path  string
-	Value string
-	Err   error
-}
-
-// Error renders the problem as "roi: path: value "v": reason".
-func (e *FieldError) Error() string { return fielderr.Format("roi", e.Path, e.Value, e.Err) }
-
-// Unwrap returns the wrapped sentinel.
-func (e *FieldError) Unwrap() error { return e.Err }
+type FieldError = fielderr.Error
 
 // fieldErr builds a *FieldError whose Err carries a reason and wraps sentinel.
 func fieldErr(path, value string, sentinel error, reason string) error {
-	return &FieldError{Path: path, Value: value, Err: &reasonError{reason: reason, sentinel: sentinel}}
+	return &FieldError{Pkg: "roi", Path: path, Value: value, Err: &reasonError{reason: reason, sentinel: sentinel}}
 }
 
 // reasonError is a sentinel with a specific explanation in front of it.
