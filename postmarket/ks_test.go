@@ -63,7 +63,7 @@ func TestKS2ExactMatchesEnumeration(t *testing.T) {
 		{"interleaved", "no ties, mixed order", []float64{0.1, 0.5, 0.9, 1.3, 2.0}, []float64{0.3, 0.4, 1.1, 1.7}},
 		{"ties across samples", "a value present in both samples", []float64{1, 2, 2, 3, 5}, []float64{2, 2, 4, 6}},
 		{"ties within", "repeated values in one sample", []float64{1, 1, 1, 2}, []float64{1, 3, 3, 3, 3}},
-		{"negative zero", "-0 and +0 are one value", []float64{-0.0, 1, 2}, []float64{0, 0.5, 3, 4}},
+		{"negative zero", "-0 and +0 are one value", []float64{math.Copysign(0, -1), 1, 2}, []float64{0, 0.5, 3, 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -135,8 +135,7 @@ func (k *knap) buildPlan(ctx context.Context, limit int64) (*plan, error) {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]

@@ -230,20 +230,6 @@ func dailyFlows(v []decimal.Decimal) []Flow {
 	return out
 }
 
-// TestCoefficientBitLen pins the layout assumption of coefficientBitLen
-// against shopspring's own Coefficient.
-func TestCoefficientBitLen(t *testing.T) {
-	for _, s := range []string{"0", "1", "-1", "9223372036854775807", "-9223372036854775809", "1.5e-300", "123456789012345678901234567890e10"} {
-		v := d(s)
-		if got, want := coefficientBitLen(v), v.Coefficient().BitLen(); got != want {
-			t.Errorf("coefficientBitLen(%s) = %d, want %d", s, got, want)
-		}
-	}
-	if coefficientBitLen(decimal.Decimal{}) != 0 {
-		t.Error("zero Decimal")
-	}
-}
-
 // BenchmarkHostile records the cost of rejecting or finishing the hostile
 // inputs at their caps (README: allocations and time per input).
 func BenchmarkHostile(b *testing.B) {
