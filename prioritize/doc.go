@@ -82,9 +82,10 @@
 // problems are [*FieldError] values whose Path names the item, criterion or
 // matrix cell. Validation ([Model.Validate], [Model.ValidateItems],
 // [ValidatePairwise]) reports every problem at once with [errors.Join].
-// [SelectPortfolio] returns [ErrNoConvergence] when its node cap is hit and
-// [SMAA] when its weight ranges reject almost every draw; neither
-// approximates silently.
+// [SelectPortfolio] returns [ErrNoConvergence] only when its dynamic-program
+// table would exceed MaxCells and the branch-and-bound fallback then exceeds
+// MaxNodes, and [SMAA] when its weight ranges reject almost every draw;
+// neither approximates silently.
 //
 // # Invariants
 //

@@ -41,6 +41,43 @@
 // [*FieldError] values joined with [errors.Join] in field order. No function
 // panics on any input.
 //
+// # Change assessment
+//
+// [ChangeRecord] describes one change: its [ChangeKind]s, the last authorised
+// [Baseline], tri-state [ChangeAnswers] (an [Answer] is yes, no or null with a
+// rationale) and [RiskLink]s to hazards and controls of the risk register by
+// ID. An added hazard forces FDA Q3a and MDCG B2 to yes; an added or modified
+// control forces Q3b and B2 to yes. [AssessChange] and [AssessChangeSet] run
+// [FDASoftwareChange] (FDA 2017 software-change flowchart Q1 → Q2 → Q3a → Q3b →
+// Q4 with its short-circuit semantics, the general 510(k) guidance answer for
+// non-software parts, [PCCP] coverage first) or [MDCGSignificantChange] (MDCG
+// 2020-3 Rev.1 main chart and Charts A–E, software Chart C items C1–C5). The
+// [ChangeAssessment] names the outcome, the question that stopped the flow and
+// the trace; an unknown answer yields [OutcomeNeedsInput] naming it, never
+// "document". A [ChangeSet] is every change since the baseline assessed
+// together: a submission-level answer anywhere decides; separate "no" answers
+// to the significant-effect judgements (Q4, B1, general guidance) do not settle
+// the cumulative effect, which set.Cumulative states. [WithinPCCP] checks one
+// change against an authorised plan.
+//
+// # Reporting duties
+//
+// [ReportingDuties] takes an [Incident] (awareness date; EU MDR, 21 CFR 803,
+// AI Act, periodic and HIPAA sections; a caller-supplied [WorkCalendar]) and
+// returns every [Duty] with its legal basis, recipient, [Clock], due [Date] and
+// status: MDR Art. 87(4) 2 days, 87(5) 10 days, 87(3) 15 days, FSCA before
+// action, Art. 88 trend reports (no fixed period); 21 CFR 803.50 30 calendar
+// days, 803.53 5 work days, user facility 10 work days and annual report,
+// importer 30 days; AI Act Art. 73 (2/10/15 days, Art. 73(10) for devices);
+// PMSR/PSUR by class ([PSURSchedule], Art. 85–86). [AssessBreach] runs the 45
+// CFR 164.402 assessment (safe harbour, permitted use, exclusions (i)–(iii),
+// four documented factors, low-probability conclusion; the presumption stands
+// when a step is unstated) and the 164.404–164.410 notices (individuals 60
+// days; media for each State with more than 500 residents; HHS
+// contemporaneously for 500 or more, else 60 days after the year end; business
+// associate path; law-enforcement delay; substitute notice). [Date] is a civil
+// date; arithmetic is exact across month and year ends.
+//
 // # Invariants
 //
 //   - EU: every rule 1–22 is evaluated (no first match) and appears in the
