@@ -1,6 +1,6 @@
 // Package postmarket judges field data after launch: complaint and incident
 // trends against a baseline, control charts and run charts, disproportionality
-// screens, uptime error budgets and KPI reviews, and AI model monitoring. A
+// screens, uptime error budgets, and AI model monitoring. A
 // signal on a metric linked to hazards becomes a proposed re-estimate that the
 // caller records in the risk register, so the field closes the loop into
 // [github.com/healthpm/healthpm/risk].
@@ -20,13 +20,15 @@
 // # Inputs
 //
 //   - Field data: a [Series] of [Period] values (start, end, count, exposure
-//     in one [ExposureUnit], region, severity code), validated as a whole.
+//     in the series' one exposure unit such as "device-days", region,
+//     severity code), validated as a whole.
 //   - The plan: [Plan] (ID, version, signals); each [SignalSpec] names its
 //     series, metric, [Baseline] (rate per exposure unit, period, source),
 //     [Method], α or threshold, minimum counts, [ResetPolicy] and the risk
 //     hazards it informs.
-//   - KPIs: [Metric] (leading or lagging, unit, direction, owner, baseline,
-//     target, cadence) and a [Series] of observations.
+//   - KPI reviews (a Metric with baseline, target and cadence) are not built
+//     yet; their before/after tests ([FisherExact], [NewcombeDiff],
+//     [RateRatioTest]) are.
 //
 // # Outputs
 //
@@ -36,11 +38,11 @@
 //     the plan hash and the data digest.
 //   - Exact tests and intervals, control charts with rule violations
 //     (indices and rule), CUSUM and EWMA runs with their alarms and ARLs,
-//     disproportionality measures, uptime budgets, KPI reviews and
-//     before/after tests are public functions, each documented with its
-//     formula and source.
-//   - [ProposeReestimate] turns a signal into a proposed risk estimate that
-//     the caller applies with the risk package's recorded estimate change.
+//     disproportionality measures, uptime budgets and before/after tests are
+//     public functions, each documented with its formula and source.
+//   - [ProposeReestimates] turns a signal into proposed risk estimates that
+//     the caller applies with [github.com/healthpm/healthpm/risk.Register.RecordEstimate],
+//     so they enter the register's hash-chained history.
 //
 // # Errors
 //
@@ -66,6 +68,35 @@
 //
 // # AI model monitoring
 //
-// (Maintained with the model monitoring files: drift, performance, equity,
-// representation, model cards.)
+// [Drift] compares a reference and a current sample with PSI (binning by
+// reference quantiles or fixed edges, the epsilon for empty bins and the log
+// base stated in the result), the two-sample Kolmogorov–Smirnov test (exact
+// p-value conditional on ties for small samples), the Jensen–Shannon
+// distance (base stated) or Wasserstein-1. Each reports a critical value
+// that depends on the sample sizes (for PSI (1/n + 1/m)·χ²(B−1, 1−α)) beside
+// any fixed threshold, and names which one decided; a sample too small to
+// ever reject is insufficient, never "no drift".
+//
+// [EvaluatePerformance] gives sensitivity, specificity, PPV and NPV (also at
+// a stated prevalence), accuracy and prevalence with Wilson or
+// Clopper–Pearson intervals; [CompareMetric] uses the Newcombe hybrid score
+// interval between periods; [RequiredN] sizes a sample for a half-width;
+// [Calibration] groups by risk decile; [PerformanceCUSUM] watches batch error
+// rates with an explicit restart rule.
+//
+// [AssessEquity] reports per subgroup TPR, FPR, PPV, selection rate and
+// calibration with intervals, each group sufficient or insufficient against a
+// declared precision; disparities as differences and ratios between groups
+// and to overall; demographic parity, equal opportunity and equalized odds;
+// Holm or Benjamini–Hochberg over the comparisons ([AdjustPValues]). The
+// result is "no disparity" only when every compared group is sufficient.
+// [FourFifths] applies the four-fifths rule in exact integer arithmetic.
+// [AuditRepresentation] compares subgroup shares in training or validation
+// data with the intended population the caller gives.
+//
+// [Monitor] runs a monitoring spec against data and the risk register and
+// returns a report (Markdown and JSON) with the data digest and method of
+// every number, what triggered, proposed re-estimates for linked hazards and
+// the answers a regulatory change assessment needs (unknown, never "no", on
+// thin data).
 package postmarket
