@@ -23,12 +23,17 @@ const (
 // CriterionDelta is one criterion's part in the gap between two items.
 type CriterionDelta struct {
 	Criterion string  `json:"criterion"`
-	RawA      float64 `json:"raw_a"`
-	RawB      float64 `json:"raw_b"`
-	WeightedA float64 `json:"weighted_a"`
-	WeightedB float64 `json:"weighted_b"`
-	// Delta is WeightedA − WeightedB (under the weighted product, the
-	// difference of the factors' logarithms, 0 when a factor is 0).
+	// RawAbove and RawBelow are the raw scores of the item placed higher
+	// and of the item placed lower (Explanation.Above and .Below), whatever
+	// order the caller asked in; WeightedAbove and WeightedBelow are their
+	// weighted contributions.
+	RawAbove      float64 `json:"raw_above"`
+	RawBelow      float64 `json:"raw_below"`
+	WeightedAbove float64 `json:"weighted_above"`
+	WeightedBelow float64 `json:"weighted_below"`
+	// Delta is WeightedAbove − WeightedBelow: positive where the criterion
+	// favours the higher item. Under the weighted product it is the
+	// difference of the factors' logarithms, 0 when a factor is 0.
 	Delta float64 `json:"delta"`
 }
 
@@ -128,16 +133,8 @@ func Explain(r Ranking, a, b string) (Explanation, error) {
 				d = math.Log(ch.Weighted) - math.Log(cl.Weighted)
 			}
 		}
-		ex.Criteria[j] = CriterionDelta{Criterion: criterionID(r, j), RawA: ch.Raw, RawB: cl.Raw,
-			WeightedA: ch.Weighted, WeightedB: cl.Weighted, Delta: d}
-	}
-	// The pair is (hi, lo); report raw/weighted in the caller's (a, b) order.
-	if hi.ID != a {
-		for j := range ex.Criteria {
-			c := &ex.Criteria[j]
-			c.RawA, c.RawB = c.RawB, c.RawA
-			c.WeightedA, c.WeightedB = c.WeightedB, c.WeightedA
-		}
+		ex.Criteria[j] = CriterionDelta{Criterion: criterionID(r, j), RawAbove: ch.Raw, RawBelow: cl.Raw,
+			WeightedAbove: ch.Weighted, WeightedBelow: cl.Weighted, Delta: d}
 	}
 	idx := make(map[string]int, n)
 	for j, c := range ex.Criteria {

@@ -352,3 +352,40 @@ func TestRankEpsilonBoundary(t *testing.T) {
 		t.Errorf("a gap of exactly ε is a tie (-want +got):\n%s", diff)
 	}
 }
+
+// TestExplainDeltaOrientation: whatever order the caller asks in, each
+// criterion's fields describe the item placed above and the one below, and
+// Delta is WeightedAbove − WeightedBelow (issue 21, defect 4).
+func TestExplainDeltaOrientation(t *testing.T) {
+	m := HealthcareDefault()
+	mk := func(id string, v ...float64) Item {
+		it := Item{ID: id}
+		for i, c := range m.Criteria {
+			it.Scores = append(it.Scores, Score{Criterion: c.ID, Value: v[i]})
+		}
+		return it
+	}
+	r, err := Rank(m, []Item{mk("hi", 5, 5, 4, 5, 4, 2), mk("lo", 4, 3, 4, 4, 2, 4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, order := range [][2]string{{"hi", "lo"}, {"lo", "hi"}} {
+		ex, err := Explain(r, order[0], order[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ex.Above != "hi" || ex.Below != "lo" {
+			t.Fatalf("Explain%v: above %s below %s", order, ex.Above, ex.Below)
+		}
+		for _, c := range ex.Criteria {
+			if math.Abs(c.Delta-(c.WeightedAbove-c.WeightedBelow)) > 1e-15 {
+				t.Errorf("Explain%v %s: Delta %g, WeightedAbove − WeightedBelow %g", order, c.Criterion, c.Delta, c.WeightedAbove-c.WeightedBelow)
+			}
+		}
+		for _, c := range ex.Criteria {
+			if c.Criterion == "patient_safety" && (c.RawAbove != 5 || c.RawBelow != 4) {
+				t.Errorf("Explain%v patient_safety: raw %g / %g, want 5 (above) / 4 (below)", order, c.RawAbove, c.RawBelow)
+			}
+		}
+	}
+}

@@ -80,7 +80,7 @@ func writeBacklog(w io.Writer, p *Portfolio) error {
 		if c.Delta == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "  %-22s %g vs %g  %+.4f\n", names[c.Criterion], c.RawA, c.RawB, c.Delta)
+		fmt.Fprintf(w, "  %-22s %g vs %g  %+.4f\n", names[c.Criterion], c.RawAbove, c.RawBelow, c.Delta)
 	}
 	return nil
 }
