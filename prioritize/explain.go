@@ -22,7 +22,7 @@ const (
 
 // CriterionDelta is one criterion's part in the gap between two items.
 type CriterionDelta struct {
-	Criterion string  `json:"criterion"`
+	Criterion string `json:"criterion"`
 	// RawAbove and RawBelow are the raw scores of the item placed higher
 	// and of the item placed lower (Explanation.Above and .Below), whatever
 	// order the caller asked in; WeightedAbove and WeightedBelow are their
