@@ -15,8 +15,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
+
+	"github.com/healthpm/healthpm/internal/fielderr"
 )
 
 // Sentinels wrapped by [*Error].
@@ -71,34 +72,12 @@ func (e *Error) Error() string {
 // Unwrap returns the wrapped sentinel.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Key appends an object key to path in the module's path syntax.
-func Key(path, key string) string {
-	if isIdent(key) {
-		if path == "" {
-			return key
-		}
-		return path + "." + key
-	}
-	return path + "[" + strconv.Quote(key) + "]"
-}
+// Key appends an object key to path in the module's path syntax
+// ([fielderr.Key]).
+func Key(path, key string) string { return fielderr.Key(path, key) }
 
-// Index appends an array index to path.
-func Index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
-
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r == '_', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
-		case r >= '0' && r <= '9' && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
-}
+// Index appends an array index to path ([fielderr.Index]).
+func Index(path string, i int) string { return fielderr.Index(path, i) }
 
 // Check scans data and returns the first problem as an [*Error]: malformed
 // JSON, more than one top-level value, a duplicate or case-variant key, or a
