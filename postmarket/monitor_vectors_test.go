@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"testing"
 )
@@ -16,36 +15,16 @@ import (
 // its inputs, not by its id, so that vectors of the same kind added later
 // run through the same checks.
 
-type vector2 struct {
-	ID        string                     `json:"id"`
-	Part      int                        `json:"part"`
-	Method    string                     `json:"method"`
-	Inputs    map[string]json.RawMessage `json:"inputs"`
-	Expected  map[string]json.RawMessage `json:"expected"`
-	Tolerance struct {
-		Abs float64 `json:"abs"`
-		Rel float64 `json:"rel"`
-	} `json:"tolerance"`
-}
-
 // notHere lists part-2 vectors that belong to another package, with the
 // reason; every other part-2 vector must be checked here.
 var notHere = map[string]string{
 	"reg-deadlines-ai-act-art73": "reporting deadlines are law and live in package regulatory (AI Act Art. 73)",
 }
 
-func loadVectors2(t *testing.T) []vector2 {
+func loadVectors2(t *testing.T) []vector {
 	t.Helper()
-	b, err := os.ReadFile("testdata/postmarket_vectors.dev.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []vector2
-	if err := json.Unmarshal(b, &all); err != nil {
-		t.Fatal(err)
-	}
-	var out []vector2
-	for _, v := range all {
+	var out []vector
+	for _, v := range loadVectors(t) {
 		if v.Part == 2 {
 			out = append(out, v)
 		}
@@ -56,7 +35,7 @@ func loadVectors2(t *testing.T) []vector2 {
 	return out
 }
 
-func (v vector2) in(t *testing.T, key string, dst any) {
+func (v vector) in(t *testing.T, key string, dst any) {
 	t.Helper()
 	raw, ok := v.Inputs[key]
 	if !ok {
@@ -67,7 +46,7 @@ func (v vector2) in(t *testing.T, key string, dst any) {
 	}
 }
 
-func (v vector2) want(t *testing.T, key string, dst any) bool {
+func (v vector) want(t *testing.T, key string, dst any) bool {
 	t.Helper()
 	raw, ok := v.Expected[key]
 	if !ok {
@@ -79,11 +58,11 @@ func (v vector2) want(t *testing.T, key string, dst any) bool {
 	return true
 }
 
-func (v vector2) has(key string) bool { _, ok := v.Inputs[key]; return ok }
+func (v vector) has(key string) bool { _, ok := v.Inputs[key]; return ok }
 
 // close checks got against want at the vector's tolerance (abs, rel, or
 // 1e-9 absolute when the vector states none).
-func (v vector2) close(t *testing.T, what string, got, want float64) {
+func (v vector) closeTo(t *testing.T, what string, got, want float64) {
 	t.Helper()
 	tol := 1e-9
 	switch {
@@ -119,7 +98,7 @@ func TestVectorsPart2(t *testing.T) {
 	}
 }
 
-func checkPSIShares(t *testing.T, v vector2) {
+func checkPSIShares(t *testing.T, v vector) {
 	var e, a []float64
 	v.in(t, "expected", &e)
 	v.in(t, "actual", &a)
@@ -129,7 +108,7 @@ func checkPSIShares(t *testing.T, v vector2) {
 	}
 	var want float64
 	if v.want(t, "psi", &want) {
-		v.close(t, "psi", got, want)
+		v.closeTo(t, "psi", got, want)
 	}
 	for key, raw := range v.Expected {
 		switch {
@@ -154,7 +133,7 @@ func checkPSIShares(t *testing.T, v vector2) {
 	}
 }
 
-func checkPSICritical(t *testing.T, v vector2) {
+func checkPSICritical(t *testing.T, v vector) {
 	var bins int
 	var alpha float64
 	var cases []struct{ N, M int }
@@ -170,19 +149,19 @@ func checkPSICritical(t *testing.T, v vector2) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v.close(t, "psi_crit", got, want[i])
+		v.closeTo(t, "psi_crit", got, want[i])
 	}
 	for key, raw := range v.Expected {
 		if strings.HasPrefix(key, "chi2_") {
 			var w float64
 			_ = json.Unmarshal(raw, &w)
 			got, _ := PSICritical(1, 1, bins, alpha) // (1/1 + 1/1)·χ²
-			v.close(t, key, got/2, w)
+			v.closeTo(t, key, got/2, w)
 		}
 	}
 }
 
-func checkWasserstein(t *testing.T, v vector2) {
+func checkWasserstein(t *testing.T, v vector) {
 	var u, w []float64
 	v.in(t, "u", &u)
 	v.in(t, "v", &w)
@@ -194,12 +173,12 @@ func checkWasserstein(t *testing.T, v vector2) {
 	if !v.want(t, "distance", &want) {
 		t.Fatalf("%s: distance missing", v.ID)
 	}
-	v.close(t, "distance", got, want)
+	v.closeTo(t, "distance", got, want)
 }
 
 // checkVectorMore routes the vector kinds checked against the performance
 // and equity code; it reports whether it knew the shape.
-func checkVectorMore(t *testing.T, v vector2) bool {
+func checkVectorMore(t *testing.T, v vector) bool {
 	switch {
 	case v.has("x") && v.has("n") && v.has("conf"):
 		var x, n int
@@ -236,14 +215,14 @@ func checkVectorMore(t *testing.T, v vector2) bool {
 		}
 		var diff float64
 		if v.want(t, "difference", &diff) {
-			v.close(t, "difference", d.Difference, diff)
+			v.closeTo(t, "difference", d.Difference, diff)
 		}
 		var ci []float64
 		if !v.want(t, "ci", &ci) || len(ci) != 2 {
 			t.Fatalf("%s: ci missing", v.ID)
 		}
-		v.close(t, "ci lo", d.Lo, ci[0])
-		v.close(t, "ci hi", d.Hi, ci[1])
+		v.closeTo(t, "ci lo", d.Lo, ci[0])
+		v.closeTo(t, "ci hi", d.Hi, ci[1])
 	case v.has("p_values") && v.has("alpha"):
 		var p []float64
 		var alpha float64
@@ -270,7 +249,7 @@ func checkVectorMore(t *testing.T, v vector2) bool {
 	return true
 }
 
-func checkIntervals(t *testing.T, v vector2, x, n int, conf float64) {
+func checkIntervals(t *testing.T, v vector, x, n int, conf float64) {
 	for _, m := range []CIMethod{CIWilson, CIClopperPearson} {
 		r, err := Proportion(x, n, m, conf)
 		if err != nil {
@@ -280,7 +259,7 @@ func checkIntervals(t *testing.T, v vector2, x, n int, conf float64) {
 	}
 }
 
-func checkPair(t *testing.T, v vector2, m CIMethod, r RateEstimate) {
+func checkPair(t *testing.T, v vector, m CIMethod, r RateEstimate) {
 	key := map[CIMethod]string{CIWilson: "wilson", CIClopperPearson: "clopper_pearson"}[m]
 	var want []float64
 	if !v.want(t, key, &want) {
@@ -289,11 +268,11 @@ func checkPair(t *testing.T, v vector2, m CIMethod, r RateEstimate) {
 	if len(want) != 2 {
 		t.Fatalf("%s: %s is not a pair", v.ID, key)
 	}
-	v.close(t, key+" lo", r.Lo, want[0])
-	v.close(t, key+" hi", r.Hi, want[1])
+	v.closeTo(t, key+" lo", r.Lo, want[0])
+	v.closeTo(t, key+" hi", r.Hi, want[1])
 }
 
-func checkFairlearn(t *testing.T, v vector2) {
+func checkFairlearn(t *testing.T, v vector) {
 	var yt, yp []int
 	var sens []string
 	v.in(t, "y_true", &yt)
@@ -334,7 +313,7 @@ func checkFairlearn(t *testing.T, v vector2) {
 				}
 				continue
 			}
-			v.close(t, "overall "+k, byMetric[k].Overall.Value, w)
+			v.closeTo(t, "overall "+k, byMetric[k].Overall.Value, w)
 		}
 	}
 	var byGroup map[string]map[string]float64
@@ -344,7 +323,7 @@ func checkFairlearn(t *testing.T, v vector2) {
 				found := false
 				for _, gm := range r.Metrics {
 					if gm.Group == g && key[gm.Metric] == k {
-						v.close(t, g+" "+k, gm.Rate.Value, w)
+						v.closeTo(t, g+" "+k, gm.Rate.Value, w)
 						found = true
 					}
 				}
@@ -373,7 +352,7 @@ func checkFairlearn(t *testing.T, v vector2) {
 			continue
 		}
 		for k, w := range want {
-			v.close(t, field+" "+k, get(byMetric[k]), w)
+			v.closeTo(t, field+" "+k, get(byMetric[k]), w)
 		}
 	}
 	f := r.Fairness
@@ -393,7 +372,7 @@ func checkFairlearn(t *testing.T, v vector2) {
 			t.Errorf("%s: %s not reported", v.ID, field)
 			continue
 		}
-		v.close(t, field, *got, w)
+		v.closeTo(t, field, *got, w)
 	}
 	// The point of the vector: groups of 4, 6 and 8 can never support a
 	// "no disparity" verdict.
