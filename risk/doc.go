@@ -57,7 +57,7 @@
 //     outside the register; [Baseline] values from [Register.TakeBaseline]
 //     or, recorded in the history, [Register.AddBaseline].
 //   - [Register] holds all of the above with stable IDs; [DecodeRegister]
-//     reads its JSON form ([SchemaVersion] v2, or [SchemaVersionV1])
+//     reads its JSON form ([SchemaVersion] v3, or [SchemaVersionV2] and [SchemaVersionV1])
 //     strictly, and [ReadCSV] and [MergeCSV] read its CSV form
 //     ([CSVLayout]).
 //
