@@ -5,41 +5,10 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-
-	"github.com/healthpm/healthpm/internal/enumtext"
 )
 
 // MaxErrorBatches caps the batches of a [PerformanceCUSUM] run: 1,000,000.
 const MaxErrorBatches = 1_000_000
-
-// ErrorCUSUMRestart says what a performance CUSUM does after an alarm.
-type ErrorCUSUMRestart uint8
-
-// Restart policies. Text forms: "reset-to-zero", "continue".
-const (
-	RestartUnspecified ErrorCUSUMRestart = iota // no text form; rejected
-	// RestartZero sets the statistic back to 0 after each alarm, so every
-	// later alarm is fresh evidence.
-	RestartZero
-	// RestartContinue keeps accumulating (R surveillance's behaviour); every
-	// batch above the limit alarms again.
-	RestartContinue
-)
-
-var restartCodec = enumtext.New[ErrorCUSUMRestart]("postmarket", "ErrorCUSUMRestart", ErrInvalidInput, "", "reset-to-zero", "continue")
-
-// String returns the text form of r.
-func (r ErrorCUSUMRestart) String() string { return restartCodec.String(r) }
-
-// MarshalText returns the text form of r; the unspecified value is an error.
-func (r ErrorCUSUMRestart) MarshalText() ([]byte, error) { return restartCodec.Marshal(r) }
-
-// AppendText appends the text form of r to b.
-func (r ErrorCUSUMRestart) AppendText(b []byte) ([]byte, error) { return restartCodec.Append(b, r) }
-
-// UnmarshalText parses a restart policy; unknown text is an error listing
-// the valid names.
-func (r *ErrorCUSUMRestart) UnmarshalText(b []byte) error { return restartCodec.Unmarshal(r, b) }
 
 // ErrorBatch is one batch of labelled predictions: Errors wrong out of N.
 type ErrorBatch struct {
@@ -56,16 +25,22 @@ type ErrorCUSUMSpec struct {
 	ShiftRate    float64 `json:"shift_rate"`
 	// Limit h > 0 is the decision limit on the log-likelihood-ratio scale.
 	Limit float64 `json:"limit"`
-	// Restart is the policy after an alarm.
-	Restart ErrorCUSUMRestart `json:"restart"`
+	// Reset is the policy after an alarm, the same [ResetPolicy] the
+	// signal CUSUMs use: none (keep accumulating, R surveillance's
+	// behaviour), zero, or head-start (restart at HeadStart).
+	Reset ResetPolicy `json:"reset"`
+	// HeadStart is the start value of the statistic and, with
+	// [ResetHeadStart], its value after an alarm; it must lie in
+	// [0, Limit). 0 for a plain CUSUM.
+	HeadStart float64 `json:"head_start"`
 }
 
 // Validate reports every problem with the spec.
 //
 // Validate returns an error if a rate is outside (0, 1), the shift rate is
-// not above the baseline or the limit is not a finite value > 0 (wrap
-// [ErrOutOfRange]), or the restart policy is unspecified (wraps
-// [ErrInvalidInput]).
+// not above the baseline, the limit is not a finite value > 0 or the head
+// start is outside [0, Limit) (wrap [ErrOutOfRange]), or the reset policy
+// is unspecified (wraps [ErrInvalidInput]).
 func (s ErrorCUSUMSpec) Validate(prefix string) error {
 	var errs []error
 	if !(s.BaselineRate > 0 && s.BaselineRate < 1) {
@@ -78,9 +53,11 @@ func (s ErrorCUSUMSpec) Validate(prefix string) error {
 	}
 	if !(s.Limit > 0) || math.IsInf(s.Limit, 0) {
 		errs = append(errs, fieldErr(prefix+"limit", gfmt(s.Limit), fmt.Errorf("%w: want a finite limit > 0", ErrOutOfRange)))
+	} else if !(s.HeadStart >= 0 && s.HeadStart < s.Limit) {
+		errs = append(errs, fieldErr(prefix+"head_start", gfmt(s.HeadStart), fmt.Errorf("%w: head start must be in [0, limit)", ErrOutOfRange)))
 	}
-	if s.Restart != RestartZero && s.Restart != RestartContinue {
-		errs = append(errs, fieldErr(prefix+"restart", s.Restart.String(), fmt.Errorf("%w: unspecified restart policy (valid: reset-to-zero, continue)", ErrInvalidInput)))
+	if !resetCodec.Valid(s.Reset) {
+		errs = append(errs, fieldErr(prefix+"reset", strconv.Itoa(int(s.Reset)), fmt.Errorf("%w: unspecified reset policy (declare none, zero or head-start)", ErrInvalidInput)))
 	}
 	return errors.Join(errs...)
 }
@@ -108,8 +85,9 @@ type ErrorCUSUMResult struct {
 
 // PerformanceCUSUM runs an upper binomial CUSUM on batch error rates:
 // S₀ = 0, S_t = max(0, S_{t−1} + e_t·ln(p₁/p₀) + (n_t−e_t)·ln((1−p₁)/(1−p₀))),
-// alarm when S_t ≥ h; after an alarm S is reset to 0 or continues, as the
-// spec says. Batches of different sizes are weighted by their size through
+// alarm when S_t ≥ h (S₀ is the head start, 0 unless declared); after an
+// alarm S restarts as the spec's [ResetPolicy] says (0, the head start, or
+// no restart), with the same rule as [TabularCUSUM]. Batches of different sizes are weighted by their size through
 // the likelihood ratio. Cost O(batches).
 //
 // PerformanceCUSUM returns an error if spec fails [ErrorCUSUMSpec.Validate],
@@ -141,7 +119,7 @@ func PerformanceCUSUM(batches []ErrorBatch, spec ErrorCUSUMSpec) (ErrorCUSUMResu
 	up := math.Log(spec.ShiftRate / spec.BaselineRate)
 	down := math.Log((1 - spec.ShiftRate) / (1 - spec.BaselineRate))
 	res := ErrorCUSUMResult{Method: "binomial log-likelihood-ratio cusum (upper)", Spec: spec, Points: make([]ErrorCUSUMPoint, len(batches)), Alarms: []int{}}
-	s := 0.0
+	s := spec.HeadStart
 	for i, b := range batches {
 		inc := float64(b.Errors)*up + float64(b.N-b.Errors)*down
 		s = math.Max(0, s+inc)
@@ -151,9 +129,7 @@ func PerformanceCUSUM(batches []ErrorBatch, spec ErrorCUSUMSpec) (ErrorCUSUMResu
 		}
 		if pt.Alarm {
 			res.Alarms = append(res.Alarms, i)
-			if spec.Restart == RestartZero {
-				s = 0
-			}
+			s = resetValue(spec.Reset, s, spec.HeadStart)
 		}
 		res.Points[i] = pt
 	}

@@ -122,7 +122,7 @@ func TestCalibration(t *testing.T) {
 }
 
 func TestPerformanceCUSUM(t *testing.T) {
-	spec := ErrorCUSUMSpec{BaselineRate: 0.05, ShiftRate: 0.10, Limit: 4, Restart: RestartZero}
+	spec := ErrorCUSUMSpec{BaselineRate: 0.05, ShiftRate: 0.10, Limit: 4, Reset: ResetZero}
 	batches := []ErrorBatch{{"w1", 5, 100}, {"w2", 4, 100}, {"w3", 12, 100}, {"w4", 14, 100}, {"w5", 3, 100}, {"w6", 15, 100}, {"w7", 15, 100}}
 	r, err := PerformanceCUSUM(batches, spec)
 	if err != nil {
@@ -148,10 +148,36 @@ func TestPerformanceCUSUM(t *testing.T) {
 		t.Errorf("alarms (-want +got):\n%s", diff)
 	}
 	cont := spec
-	cont.Restart = RestartContinue
+	cont.Reset = ResetNone
 	rc, _ := PerformanceCUSUM(batches, cont)
 	if len(rc.Alarms) < len(r.Alarms) {
 		t.Errorf("continuing never alarms less than resetting: %v vs %v", rc.Alarms, r.Alarms)
+	}
+	// A head start h/2 starts the statistic there and restarts it there
+	// after each alarm, the rule the signal CUSUMs follow.
+	hs := spec
+	hs.Reset, hs.HeadStart = ResetHeadStart, 2
+	rh, err := PerformanceCUSUM(batches, hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = 2
+	for i, b := range batches {
+		s = math.Max(0, s+float64(b.Errors)*up+float64(b.N-b.Errors)*down)
+		if math.Abs(rh.Points[i].Statistic-s) > 1e-12 {
+			t.Fatalf("head start, batch %d: S %.6g, want %.6g", i, rh.Points[i].Statistic, s)
+		}
+		if s >= 4 {
+			s = 2
+		}
+	}
+	if len(rh.Alarms) < len(r.Alarms) {
+		t.Errorf("a head start never alarms less than a reset to zero: %v vs %v", rh.Alarms, r.Alarms)
+	}
+	bad := spec
+	bad.HeadStart = 4
+	if _, err := PerformanceCUSUM(batches, bad); !errors.Is(err, ErrOutOfRange) {
+		t.Errorf("head start at the limit: %v", err)
 	}
 	if _, err := PerformanceCUSUM([]ErrorBatch{{"x", 5, 3}}, ErrorCUSUMSpec{BaselineRate: 0.2, ShiftRate: 0.1}); len(unjoin(err)) != 4 {
 		t.Errorf("all problems reported: %v", err)
